@@ -1,0 +1,74 @@
+"""Anchor ids a built page will have, computed as Python-Markdown computes them.
+
+Heading ids come from the toc extension's own ``slugify`` (as configured in mkdocs.yml) and its
+own ``unique`` for repeated headings. Headings that hold only plain text are slugified
+directly; a heading with any Markdown or HTML in it is rendered by Python-Markdown with the
+site's extensions, so emphasis, code, links and entities give exactly the build's id.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
+
+from markdown.extensions.toc import unique
+
+from . import markup
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
+
+#: Heading text made only of these characters renders to itself.
+_PLAIN = re.compile(r"(?:[^\W_]|[ \t\-.,;()?/–—’%$@])*")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_H1_ID = re.compile(r'<h1[^>]*\bid="([^"]*)"')
+
+
+class HeadingRenderer:
+    """Turns heading text into the id the build gives it."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        self.config = config
+        self.slugify: Callable[[str, str], str] = config.slugify
+        self.separator = config.toc_separator
+        self._markdown = None
+        self.slug = lru_cache(maxsize=None)(self._slug)
+
+    def _slug(self, text: str) -> str:
+        # toc drops footnote references (remove_fnrefs) before it takes the heading's text.
+        text = _FOOTNOTE_REF.sub("", text).strip()
+        if _PLAIN.fullmatch(text):
+            return self.slugify(text, self.separator)
+        html = self._render("# " + text)
+        m = _H1_ID.search(html)
+        return m.group(1) if m else ""
+
+    def _render(self, source: str) -> str:
+        if self._markdown is None:
+            import markdown
+
+            extensions = dict(self.config.markdown_extensions)
+            extensions.setdefault("toc", {})
+            # Snippets would read files and the heading needs none of them.
+            extensions.pop("pymdownx.snippets", None)
+            self._markdown = markdown.Markdown(extensions=list(extensions), extension_configs=extensions)
+        self._markdown.reset()
+        return self._markdown.convert(source)
+
+
+def page_ids(original: str, masked: str, lines: markup.Lines, renderer: HeadingRenderer,
+             html_ids: set[str]) -> set[str]:
+    """Every id the built page will have: headings, attr_list ids, HTML ids, footnotes."""
+    explicit = markup.attr_list_ids(masked) | html_ids
+    used = set(explicit)
+    counters: dict[str, int] = {}
+    for heading in markup.headings(original, masked):
+        if heading.explicit_id:
+            continue
+        unique(renderer.slug(heading.text), used, counters)
+    separator = renderer.config.footnote_separator
+    for label in markup.footnote_definitions(masked):
+        used.add(f"fn{separator}{label}")
+        used.add(f"fnref{separator}{label}")
+    return used

@@ -1,0 +1,65 @@
+"""The checker: every rule over every page, all problems at once, in a stable order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from . import docs, links, safety, validate
+from .config import load_config
+from .problems import Problem
+from .site import Page, Site
+
+PageRule = Callable[[Page, Site], Iterable[Problem]]
+SiteRule = Callable[[Site], Iterable[Problem]]
+
+#: Rules that look at one page (with the site for lookups), in reporting order.
+PAGE_RULES: tuple[PageRule, ...] = (
+    validate.check_file_basics,
+    validate.check_type_key,
+    validate.check_fields,
+    validate.check_relations,
+    validate.check_cites_source,
+    links.check_links,
+    links.check_references,
+    links.check_footnotes,
+    links.check_html_links,
+    safety.check_html_safety,
+    safety.check_link_safety,
+    docs.check_markers,
+)
+
+
+def check_files(site: Site) -> Iterator[Problem]:
+    """Problems of files as files: symlinks, and files that are not UTF-8."""
+    docs = site.config.docs_dir
+    for file in site.files.values():
+        if file.is_symlink:
+            target = file.abs_path.resolve()
+            inside = target.is_relative_to(docs)
+            where = "inside" if inside else "outside"
+            yield Problem(file.src_uri, 1, 1, "KB003", f"symbolic link to '{target}' ({where} the docs directory)",
+                          "replace the link with a real file; the build would copy whatever it points to")
+    for src_uri, (code, line, col, message, hint) in site.unreadable.items():
+        yield Problem(src_uri, line, col, code, message, hint)
+
+
+#: Rules that look at the whole site.
+SITE_RULES: tuple[SiteRule, ...] = (check_files, validate.check_unique_names)
+
+
+def check_site(site: Site) -> list[Problem]:
+    """Run every rule; return all problems sorted by file, line and column."""
+    problems: list[Problem] = []
+    for rule in SITE_RULES:
+        problems.extend(rule(site))
+    for page in site.iter_pages():
+        for page_rule in PAGE_RULES:
+            problems.extend(page_rule(page, site))
+    return sorted(set(problems))
+
+
+def check_config(config_file: str | Path) -> tuple[Site, list[Problem]]:
+    """Load the site of a mkdocs.yml and check it."""
+    site = Site(load_config(config_file))
+    return site, check_site(site)

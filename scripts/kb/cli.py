@@ -1,0 +1,63 @@
+"""Command line of the checker: ``python scripts/check.py [--config mkdocs.yml] [--format …]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from .check import check_config
+from .config import ConfigError
+from .problems import Severity, to_json
+
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also documents the options)."""
+    parser = argparse.ArgumentParser(
+        prog="check.py",
+        description="Check every page of the knowledge base: front matter, links, anchors, safety.",
+    )
+    parser.add_argument("--config", default=str(DEFAULT_CONFIG), help="mkdocs.yml of the site (default: the repository's)")
+    parser.add_argument("--format", choices=("text", "json", "github"), default=None,
+                        help="text (default), json, or github (Actions annotations; default when GITHUB_ACTIONS=true)")
+    parser.add_argument("--quiet", action="store_true", help="print problems only, no summary")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the checker; exit 1 if there is an error, 2 if the configuration is unusable."""
+    args = build_parser().parse_args(argv)
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    started = time.perf_counter()
+    try:
+        site, problems = check_config(args.config)
+    except ConfigError as exc:
+        print(f"check.py: {exc}", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - started
+    prefix = _display_prefix(site.config.docs_dir)
+    if fmt == "json":
+        print(to_json(problems))
+    else:
+        for problem in problems:
+            print(problem.format(prefix))
+            if fmt == "github":
+                print(problem.github_annotation(prefix))
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if not args.quiet:
+        files = len({p.file for p in problems})
+        print(f"{errors} error(s), {warnings} warning(s) in {files} file(s); "
+              f"checked {len(site.pages)} pages in {elapsed:.2f} s", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _display_prefix(docs_dir: Path) -> str:
+    try:
+        return os.path.relpath(docs_dir) + "/"
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(docs_dir) + "/"

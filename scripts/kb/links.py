@@ -1,0 +1,191 @@
+"""Link rules: every link, image, reference and footnote resolves as the built site will.
+
+Markdown links are resolved MkDocs' way: first against the source tree (MkDocs rewrites a
+link to an existing file into that file's URL), and a link without a file extension that
+matches no file (``people/``) is left as written, so it is resolved against the page's URL as
+a browser would. Raw HTML links are never rewritten: they are resolved against the URL only.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from . import markup
+from .problems import Problem
+from .site import Page, Site, resolve_source, resolve_url
+from .suggest import nearest_path, nearest_word
+
+#: (element, attribute) pairs of raw HTML whose value is a link to check.
+HTML_LINK_ATTRS = frozenset({("a", "href"), ("img", "src"), ("link", "href"), ("source", "src"),
+                             ("video", "src"), ("audio", "src"), ("area", "href"), ("track", "src")})
+
+
+def check_links(page: Page, site: Site) -> Iterator[Problem]:
+    """Markdown links, images and reference definitions."""
+    for link in page.links:
+        if link.kind in ("inline", "image", "definition"):
+            yield from _check_target(page, site, html.unescape(link.target), link.offset, rewritten=True)
+
+
+def check_references(page: Page, site: Site) -> Iterator[Problem]:
+    """Reference-style links whose label has no definition."""
+    defined = markup.reference_definitions(page.masked) | site_appended_labels(site)
+    for link in page.links:
+        if link.kind == "reference" and markup.normalize_label(link.target) not in defined:
+            line, col = page.position(link.offset)
+            near = nearest_word(markup.normalize_label(link.target), defined)
+            hint = f"did you mean [{near}]?" if near else f"add a line '[{link.target}]: target.md' to the page"
+            yield Problem(page.src_uri, line, col, "KB207", f"reference '[{link.target}]' is not defined", hint)
+
+
+def check_footnotes(page: Page, site: Site) -> Iterator[Problem]:
+    """Footnote references whose label has no definition."""
+    defined = markup.footnote_definitions(page.masked)
+    for label, offset in markup.footnote_references(page.masked):
+        if label not in defined:
+            line, col = page.position(offset)
+            yield Problem(page.src_uri, line, col, "KB208", f"footnote '[^{label}]' is not defined",
+                          f"add a line '[^{label}]: …' at the end of the page")
+
+
+def check_html_links(page: Page, site: Site) -> Iterator[Problem]:
+    """Links in raw HTML (``<a href>``, ``<img src>``…), which MkDocs does not check."""
+    for tag in page.html_tags:
+        for name, value in tag.attrs:
+            if (tag.name, name) in HTML_LINK_ATTRS and value is not None:
+                offset = _attribute_offset(page, tag, name)
+                yield from _check_target(page, site, value, offset, rewritten=False)
+
+
+def site_appended_labels(site: Site) -> set[str]:
+    """Reference labels defined in snippets appended to every page (pymdownx.snippets)."""
+    cached = getattr(site, "_appended_labels", None)
+    if cached is None:
+        cached = set()
+        for path in site.config.snippet_files("auto_append"):
+            cached |= markup.reference_definitions(markup.mask(path.read_text(encoding="utf-8")))
+        site._appended_labels = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _attribute_offset(page: Page, tag: markup.Tag, name: str) -> int:
+    """Offset of an attribute's value inside a tag, for an exact column."""
+    end = page.masked.find(">", tag.offset)
+    source = page.masked[tag.offset : end if end != -1 else None].lower()
+    at = source.find(name + "=")
+    if at == -1:
+        return tag.offset
+    at += len(name) + 1
+    return tag.offset + at + (1 if source[at : at + 1] in "\"'" else 0)
+
+
+def _problem(page: Page, offset: int, code: str, message: str, hint: str = "") -> Problem:
+    line, col = page.position(offset)
+    return Problem(page.src_uri, line, col, code, message, hint)
+
+
+def _relative(page: Page, target_uri: str) -> str:
+    return posixpath.relpath(target_uri, posixpath.dirname(page.src_uri) or ".")
+
+
+def _check_target(page: Page, site: Site, url: str, offset: int, rewritten: bool) -> Iterator[Problem]:
+    url = url.strip()
+    if not url or url.startswith("#") and len(url) == 1:
+        return
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return  # external, not fetched; unsafe schemes are the safety rules' business
+    if url.startswith(("/", "\\")):
+        yield _problem(page, offset, "KB209", f"absolute link '{url}' breaks when the site is served from a sub-path",
+                       "write a relative link to the Markdown file, e.g. '../people/x.md'")
+        return
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if not path:
+        if fragment:
+            yield from _check_anchor(page, page, fragment, offset, url)
+        return
+    if rewritten:
+        target_uri = resolve_source(page.src_uri, path)
+        if target_uri == ".." or target_uri.startswith("../"):
+            yield _problem(page, offset, "KB203", f"link '{url}' points outside the docs directory",
+                           "link only to files under docs/")
+            return
+        file = site.files.get(target_uri)
+        if file is not None:
+            yield from _check_file(page, site, file.src_uri, fragment, offset, url)
+            return
+        if posixpath.splitext(path)[1]:
+            yield _not_found(page, site, url, target_uri, offset)
+            return
+    yield from _check_url(page, site, url, path, fragment, offset, rewritten)
+
+
+def _check_file(page: Page, site: Site, target_uri: str, fragment: str, offset: int, url: str) -> Iterator[Problem]:
+    file = site.files[target_uri]
+    if not file.published:
+        why = "a draft (draft_docs)" if file.draft else "excluded from the site (exclude_docs or a dot name)"
+        yield _problem(page, offset, "KB205", f"link '{url}' points to '{target_uri}', which is {why}",
+                       "publish the target or remove the link")
+        return
+    target = site.pages.get(target_uri)
+    if fragment and target is not None:
+        yield from _check_anchor(page, target, fragment, offset, url)
+
+
+def _check_url(page: Page, site: Site, url: str, path: str, fragment: str, offset: int, rewritten: bool) -> Iterator[Problem]:
+    base = site.url_of(page.src_uri)
+    resolved = resolve_url(base, path)
+    if resolved is None:
+        yield _problem(page, offset, "KB203", f"link '{url}' points outside the site", "link only to pages of the site")
+        return
+    target_uri = site.urls.get(resolved)
+    if target_uri is None and not resolved.endswith("/"):
+        target_uri = site.urls.get(resolved + "/")
+    if target_uri is not None:
+        target = site.pages.get(target_uri)
+        if fragment and target is not None:
+            yield from _check_anchor(page, target, fragment, offset, url)
+        return
+    folder = resolved.rstrip("/")
+    source_folder = resolve_source(page.src_uri, path) if rewritten else folder
+    if folder in site.folders or source_folder in site.folders:
+        where = f"{folder}/" if folder in site.folders else f"{source_folder}/"
+        has_index = site.files.get(f"{source_folder}/index.md") if rewritten else None
+        if has_index is not None:
+            hint = (f"a folder link is resolved against the page's URL ({base or '/'}), not its file; "
+                    f"link to '{_relative(page, has_index.src_uri)}' instead")
+            yield _problem(page, offset, "KB201", f"link '{url}' resolves to '{resolved}' in the built site, which does not exist", hint)
+            return
+        yield _problem(page, offset, "KB204", f"link '{url}' points to folder '{where}', which has no index.md",
+                       f"add {where}index.md or link to a page in it")
+        return
+    if not rewritten and path.endswith(".md"):
+        source = resolve_source(page.src_uri, path)
+        if source in site.pages:
+            yield _problem(page, offset, "KB201", f"raw HTML link '{url}' is not rewritten by MkDocs and points to no published URL",
+                           f"use the page's URL '{posixpath.relpath(site.url_of(source) or '.', base.rstrip('/') or '.')}/' or a Markdown link")
+            return
+    yield _not_found(page, site, url, resolved, offset)
+
+
+def _not_found(page: Page, site: Site, url: str, target_uri: str, offset: int) -> Problem:
+    real = site.lower_paths.get(target_uri.lower())
+    if real is not None and real != target_uri:
+        return _problem(page, offset, "KB202", f"link '{url}' points to '{target_uri}', but the file is '{real}'",
+                        f"fix the letter case: '{_relative(page, real)}' (it works on case-insensitive disks only)")
+    candidates = [uri for uri, f in site.files.items() if f.published]
+    near = nearest_path(target_uri, candidates)
+    hint = f"did you mean '{_relative(page, near)}'?" if near else "check the path; links are relative to this file"
+    return _problem(page, offset, "KB201", f"link target '{target_uri}' does not exist", hint)
+
+
+def _check_anchor(page: Page, target: Page, fragment: str, offset: int, url: str) -> Iterator[Problem]:
+    if fragment in target.ids:
+        return
+    near = target.explicit_heading_ids.get(fragment) or nearest_word(fragment, target.ids)
+    where = "this page" if target is page else f"'{target.src_uri}'"
+    hint = f"did you mean '#{near}'?" if near else "link to a heading's id (shown by its ¶ permalink) or add {#id}"
+    yield _problem(page, offset, "KB206", f"anchor '#{fragment}' does not exist on {where}", hint)

@@ -1,0 +1,292 @@
+"""The content schema: page types, their folders, their front-matter fields and relations.
+
+This module is the single definition. The checker validates pages against it, the scaffold
+command writes pages from it, and the site's schema page is generated from it
+(``kb.docs.schema_markdown``).
+
+A page's type comes from one place only: its folder (``people/`` holds persons, and so on).
+Pages at the top of the docs directory and in ``about/``, and the ``index.md`` of every
+folder, are plain pages.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Kind(enum.Enum):
+    """The kind of value a front-matter field holds."""
+
+    TEXT = "text"
+    """A non-empty string on one line."""
+    SENTENCE = "sentence"
+    """One sentence: a non-empty string ending with a full stop, at most 300 characters."""
+    TEXT_LIST = "list of text"
+    """A list of non-empty strings."""
+    DATE = "date"
+    """A date written ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
+    MAPPING = "mapping"
+    """A mapping, passed to the theme unchanged."""
+    NAMES = "list of names"
+    """A list of strings, passed to the theme unchanged (Material's ``hide``)."""
+    RELATIONS = "relations"
+    """A mapping from relation type to a list of targets (see `RELATIONS`)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field."""
+
+    name: str
+    kind: Kind
+    required: bool
+    doc: str
+    example: object = None
+
+
+@dataclass(frozen=True)
+class PageType:
+    """One page type: its name, its folder and its fields besides the common ones."""
+
+    name: str
+    folder: str
+    label: str
+    plural: str
+    doc: str
+    fields: tuple[Field, ...] = ()
+    schema_org: str = "Thing"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed relation from one entity to another."""
+
+    name: str
+    label: str
+    """How the relation reads on the page that declares it ("Ambassador to")."""
+    inverse: str
+    """How it reads on the target page ("Ambassadors")."""
+    domain: frozenset[str]
+    """Types of page that may declare it."""
+    range: frozenset[str]
+    """Types of page it may point to."""
+    doc: str = ""
+
+
+# --- Fields -----------------------------------------------------------------------------------
+
+TITLE = Field("title", Kind.TEXT, True, "The page's name, as in its first sentence.", "Dmitry Rogozin")
+DESCRIPTION = Field(
+    "description",
+    Kind.SENTENCE,
+    True,
+    "One sentence that says what the thing is; shown in indexes, search results and link previews.",
+    "Russian politician who was Russia's ambassador to NATO from 2008 to 2011.",
+)
+ALIASES = Field(
+    "aliases",
+    Kind.TEXT_LIST,
+    False,
+    "Other names and spellings readers may search for.",
+    ["Rogozin", "Dmitry Olegovich Rogozin"],
+)
+TAGS = Field("tags", Kind.TEXT_LIST, False, "Themes, shown as tags and listed on the tags page.", ["arms control"])
+RELATIONS_FIELD = Field(
+    "relations",
+    Kind.RELATIONS,
+    False,
+    "Typed links to other entities; see the relation vocabulary below.",
+    {"ambassador_to": [{"target": "organisations/nato.md", "scope": "2008–2011", "cite": 8}]},
+)
+
+#: Keys Material for MkDocs gives a meaning; allowed on plain pages only.
+THEME_FIELDS: tuple[Field, ...] = (
+    Field("hide", Kind.NAMES, False, "Material: parts of the layout to hide (navigation, toc, footer)."),
+    Field("search", Kind.MAPPING, False, "Material: search settings for the page (``boost``, ``exclude``)."),
+    Field("icon", Kind.TEXT, False, "Material: the page's icon in navigation."),
+    Field("status", Kind.TEXT, False, "Material: the page's status badge."),
+)
+
+COMMON_FIELDS = (TITLE, DESCRIPTION, ALIASES, TAGS)
+
+# --- Types ------------------------------------------------------------------------------------
+
+_DATE_AS_OF = Field("as_of", Kind.TEXT, True, "When `role` applied: a year or a span.", "2008–2011")
+
+PAGE_TYPES: dict[str, PageType] = {
+    t.name: t
+    for t in (
+        PageType(
+            "person",
+            "people",
+            "Person",
+            "People",
+            "A person the article names or relies on.",
+            (
+                Field("role", Kind.TEXT, True, "The role that makes the person matter here.", "Permanent Representative of Russia to NATO"),
+                _DATE_AS_OF,
+                Field("country", Kind.TEXT, True, "The country the person served or lived in.", "Russia"),
+                Field("born", Kind.DATE, False, "Date of birth.", "1963-12-21"),
+            ),
+            "Person",
+        ),
+        PageType(
+            "organization",
+            "organisations",
+            "Organisation",
+            "Organisations",
+            "An organisation, including states acting as parties.",
+            (
+                Field("kind", Kind.TEXT, True, "What sort of organisation it is.", "military alliance"),
+                Field("founded", Kind.DATE, False, "When it was founded.", "1949-04-04"),
+                Field("headquarters", Kind.TEXT, False, "Where it is based.", "Brussels"),
+            ),
+            "Organization",
+        ),
+        PageType(
+            "treaty",
+            "treaties",
+            "Treaty",
+            "Treaties",
+            "A treaty or international agreement.",
+            (
+                Field("signed", Kind.DATE, True, "Date of signature.", "2010-04-08"),
+                Field("signed_at", Kind.TEXT, False, "Place of signature.", "Prague"),
+                Field("parties", Kind.TEXT_LIST, True, "The parties, by name.", ["United States", "Russia"]),
+                Field("in_force", Kind.DATE, False, "Date of entry into force.", "2011-02-05"),
+                Field("treaty_status", Kind.TEXT, True, "Status, scoped in time.", "In force since 5 February 2011"),
+            ),
+            "Legislation",
+        ),
+        PageType(
+            "event",
+            "events",
+            "Event",
+            "Events",
+            "A dated event: a meeting, a signing, a decision.",
+            (
+                Field("date", Kind.DATE, True, "When it happened (first day).", "2010-11-20"),
+                Field("end", Kind.DATE, False, "Last day, for events of several days.", "2010-11-21"),
+                Field("location", Kind.TEXT, True, "Where it happened.", "Lisbon, Portugal"),
+            ),
+            "Event",
+        ),
+        PageType(
+            "place",
+            "places",
+            "Place",
+            "Places",
+            "A place: a country, region or city.",
+            (
+                Field("kind", Kind.TEXT, True, "What sort of place it is.", "exclave"),
+                Field("country", Kind.TEXT, False, "The country it belongs to, if it is not one.", "Russia"),
+            ),
+            "Place",
+        ),
+        PageType(
+            "topic",
+            "topics",
+            "Topic",
+            "Topics",
+            "An issue the article discusses, explained across entities.",
+            (),
+            "Article",
+        ),
+        PageType(
+            "source",
+            "sources",
+            "Source",
+            "Sources",
+            "A source the knowledge base cites, with a digest by paragraph.",
+            (
+                Field("author", Kind.TEXT, True, "Who wrote it.", "Eugene Ivanov"),
+                Field("publisher", Kind.TEXT, True, "Who published it.", "Rossiyskaya Gazeta"),
+                Field("published", Kind.TEXT, True, "When, as precisely as known.", "early 2011"),
+                Field("genre", Kind.TEXT, True, "What kind of text it is.", "opinion / commentary"),
+                Field("paragraphs", Kind.TEXT, True, "How many numbered paragraphs it has.", "15"),
+            ),
+            "CreativeWork",
+        ),
+    )
+}
+
+#: The type of plain pages (home, about, indexes). Not an entity.
+PLAIN = "page"
+
+#: Folders (relative to docs) whose pages are plain pages. "" is the top of docs.
+PLAIN_FOLDERS = frozenset({"", "about"})
+
+FOLDER_TYPES: dict[str, str] = {t.folder: t.name for t in PAGE_TYPES.values()}
+
+ENTITY_TYPES = frozenset(PAGE_TYPES)
+
+# --- Relations --------------------------------------------------------------------------------
+
+_AGENTS = frozenset({"person", "organization"})
+_ANY = ENTITY_TYPES - {"source"}
+
+
+def _rel(name: str, label: str, inverse: str, domain: set[str] | frozenset[str], range_: set[str] | frozenset[str], doc: str) -> Relation:
+    return Relation(name, label, inverse, frozenset(domain), frozenset(range_), doc)
+
+
+RELATIONS: dict[str, Relation] = {
+    r.name: r
+    for r in (
+        _rel("member_of", "Member of", "Members", _AGENTS, {"organization"}, "Belongs to an organisation."),
+        _rel("ambassador_to", "Ambassador to", "Ambassadors", {"person"}, {"organization"}, "Represents a state at an organisation."),
+        _rel("leader_of", "Leader of", "Led by", {"person"}, {"organization"}, "Heads a state or organisation."),
+        _rel("party_to", "Party to", "Parties", _AGENTS, {"treaty"}, "Is a party to a treaty."),
+        _rel("signed", "Signed", "Signed by", _AGENTS, {"treaty"}, "Signed a treaty."),
+        _rel("suspended", "Suspended", "Suspended by", _AGENTS, {"treaty"}, "Suspended a treaty."),
+        _rel("attended", "Attended", "Attended by", _AGENTS, {"event"}, "Took part in an event."),
+        _rel("located_in", "Located in", "Places in it", {"place", "event", "organization"}, {"place", "organization"}, "Lies in a place or state."),
+        _rel("borders", "Borders", "Borders", {"place", "organization"}, {"place", "organization"}, "Shares a border with."),
+        _rel("position_on", "Position on", "Positions held by", _AGENTS, {"topic", "treaty", "event"}, "Holds a stated position on an issue."),
+        _rel("proposed", "Proposed", "Proposed by", _AGENTS, {"topic", "treaty", "event"}, "Put forward an idea or arrangement."),
+        _rel("opposed", "Opposed", "Opposed by", _AGENTS, {"topic", "treaty", "event"}, "Spoke or acted against."),
+        _rel("about", "About", "Subject of", {"event", "treaty", "topic"}, _ANY, "Concerns another entity."),
+        _rel("part_of", "Part of", "Includes", {"event", "topic", "place"}, {"event", "topic", "place"}, "Is a part of a larger whole."),
+        _rel("author_of", "Author of", "Author", {"person"}, {"source"}, "Wrote a source."),
+        _rel("publisher_of", "Publisher of", "Publisher", {"organization"}, {"source"}, "Published a source."),
+        _rel("mentions", "Mentions", "Mentioned in", {"source"}, _ANY, "A source names an entity."),
+    )
+}
+
+#: Keys allowed in one relation entry written as a mapping.
+RELATION_KEYS = {"target": Kind.TEXT, "scope": Kind.TEXT, "cite": Kind.TEXT}
+
+
+# --- Lookups ----------------------------------------------------------------------------------
+
+
+def type_of(src_uri: str) -> str | None:
+    """The page type for a docs-relative path, or None if it is outside every type folder.
+
+    >>> type_of("people/dmitry-rogozin.md"), type_of("index.md"), type_of("people/index.md")
+    ('person', 'page', 'page')
+    """
+    folder, _, name = src_uri.rpartition("/")
+    if name == "index.md" and (folder in FOLDER_TYPES or folder in PLAIN_FOLDERS):
+        return PLAIN
+    if folder in FOLDER_TYPES:
+        return FOLDER_TYPES[folder]
+    if folder in PLAIN_FOLDERS:
+        return PLAIN
+    return None
+
+
+def fields_for(page_type: str) -> dict[str, Field]:
+    """Every field a page of this type may have, by name."""
+    if page_type == PLAIN:
+        plain_fields = (TITLE, field_optional(DESCRIPTION), ALIASES, TAGS, *THEME_FIELDS)
+        return {f.name: f for f in plain_fields}
+    spec = PAGE_TYPES[page_type]
+    extra = (RELATIONS_FIELD, THEME_FIELDS[1])  # entity pages may tune search boost
+    return {f.name: f for f in (*COMMON_FIELDS, *spec.fields, *extra)}
+
+
+def field_optional(f: Field) -> Field:
+    """The same field, not required."""
+    return Field(f.name, f.kind, False, f.doc, f.example)

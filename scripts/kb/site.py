@@ -1,0 +1,266 @@
+"""The site: every file under the docs directory, its page model, and URL resolution.
+
+Files are keyed by ``src_uri``: the POSIX path relative to the docs directory, as in MkDocs'
+``File.src_uri``. URLs follow MkDocs' rules for ``use_directory_urls``.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import docs, frontmatter, markup, schema
+from .anchors import HeadingRenderer, page_ids
+from .config import SiteConfig
+
+
+@dataclass
+class SourceFile:
+    """One file under the docs directory."""
+
+    src_uri: str
+    """POSIX path relative to the docs directory."""
+    abs_path: Path
+    is_symlink: bool = False
+    excluded: bool = False
+    """Left out of the site by ``exclude_docs`` or MkDocs' defaults (dot files, templates)."""
+    draft: bool = False
+    """A draft (``draft_docs``): left out of ``mkdocs build``."""
+
+    @property
+    def is_page(self) -> bool:
+        """Markdown files become pages."""
+        return self.src_uri.endswith(".md")
+
+    @property
+    def published(self) -> bool:
+        """True if ``mkdocs build`` writes it to the site."""
+        return not (self.excluded or self.draft)
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a file, relative to the site root.
+
+    >>> page_url("people/dmitry-rogozin.md"), page_url("people/index.md"), page_url("a.png")
+    ('people/dmitry-rogozin/', 'people/', 'a.png')
+    """
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    folder, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return folder + "/" if folder else ""
+    if use_directory_urls:
+        return stem + "/"
+    return stem + ".html"
+
+
+@dataclass
+class Page:
+    """A Markdown page: its text, front matter, type, and what the scanner found in it."""
+
+    file: SourceFile
+    text: str
+    site: Site = field(repr=False)
+
+    @property
+    def src_uri(self) -> str:
+        """The page's path relative to the docs directory."""
+        return self.file.src_uri
+
+    @cached_property
+    def front_matter(self) -> frontmatter.FrontMatter:
+        """The parsed front matter."""
+        return frontmatter.parse(self.text)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The front-matter mapping (empty if broken)."""
+        return self.front_matter.data
+
+    @cached_property
+    def type(self) -> str | None:
+        """The page type from its folder, or None outside every type folder."""
+        return schema.type_of(self.src_uri)
+
+    @property
+    def is_entity(self) -> bool:
+        """True for entity pages (person, organisation, …, source)."""
+        return self.type in schema.ENTITY_TYPES
+
+    @property
+    def title(self) -> str:
+        """The title from front matter ('' if missing)."""
+        title = self.meta.get("title")
+        return title if isinstance(title, str) else ""
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with front matter, code and comments blanked out."""
+        fm = self.front_matter
+        return markup.mask(self.text, fm.body_offset if not fm.error else 0)
+
+    @cached_property
+    def lines(self) -> markup.Lines:
+        """Offset to line/column mapping."""
+        return markup.Lines(self.text)
+
+    @cached_property
+    def html_tags(self) -> list[markup.Tag]:
+        """Raw HTML start tags in the page body."""
+        return markup.html_tags(self.masked, self.lines)
+
+    @cached_property
+    def links(self) -> list[markup.Link]:
+        """Every link in the body, Markdown and raw HTML."""
+        return markup.links(self.masked)
+
+    @cached_property
+    def ids(self) -> set[str]:
+        """Anchor ids the built page will have."""
+        html_ids = {v for t in self.html_tags for k, v in t.attrs if k == "id" and v}
+        html_ids |= {v for t in self.html_tags if t.name == "a" for k, v in t.attrs if k == "name" and v}
+        ids = page_ids(self.text, self.masked, self.lines, self.site.headings, html_ids)
+        if docs.has_markers(self.text):
+            generated = docs.fill_markers(self.text[self.front_matter.body_offset :], strict=False)
+            masked = markup.mask(generated)
+            ids |= page_ids(generated, masked, markup.Lines(generated), self.site.headings, set())
+        return ids
+
+    @cached_property
+    def explicit_heading_ids(self) -> dict[str, str]:
+        """For headings given an id with ``{#id}``: the slug they would have had -> their id."""
+        return {
+            self.site.headings.slug(h.text): h.explicit_id
+            for h in markup.headings(self.text, self.masked)
+            if h.explicit_id
+        }
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset in the file."""
+        return self.lines.position(offset)
+
+
+class Site:
+    """All files of the docs directory, with lookups by path and by URL."""
+
+    def __init__(self, config: SiteConfig, extra_urls: dict[str, str] | None = None) -> None:
+        self.config = config
+        self.files: dict[str, SourceFile] = {}
+        self.unreadable: dict[str, tuple[str, int, int, str, str]] = {}
+        self._walk(config.docs_dir, "")
+        self.pages: dict[str, Page] = {}
+        self.headings = HeadingRenderer(config)
+        self.extra_urls = extra_urls or {}
+        self._load_pages()
+
+    # -- loading
+
+    def _walk(self, folder: Path, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            src_uri = prefix + entry.name
+            if entry.is_symlink():
+                self.files[src_uri] = SourceFile(src_uri, Path(entry.path), is_symlink=True,
+                                                 excluded=self.config.is_excluded(src_uri))
+            elif entry.is_dir():
+                self._walk(Path(entry.path), src_uri + "/")
+            else:
+                self.files[src_uri] = SourceFile(
+                    src_uri,
+                    Path(entry.path),
+                    excluded=self.config.is_excluded(src_uri),
+                    draft=entry.name.endswith(".md") and self.config.is_draft(src_uri),
+                )
+
+    def _load_pages(self) -> None:
+        for src_uri, file in self.files.items():
+            if not file.is_page or file.is_symlink or file.excluded:
+                continue
+            data = file.abs_path.read_bytes()
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].count(b"\n") + 1
+                col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+                self.unreadable[src_uri] = ("KB001", line, col,
+                                            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                                            "save the file as UTF-8 in your editor")
+                continue
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            self.pages[src_uri] = Page(file, text, self)
+
+    # -- lookups
+
+    def iter_pages(self) -> Iterator[Page]:
+        """Pages in path order."""
+        return iter(self.pages.values())
+
+    @cached_property
+    def lower_paths(self) -> dict[str, str]:
+        """Lower-cased path to real path, for case-mismatch hints."""
+        return {uri.lower(): uri for uri in self.files}
+
+    @cached_property
+    def folders(self) -> set[str]:
+        """Every folder that holds a file ('' is the docs directory)."""
+        result = {""}
+        for uri in self.files:
+            parts = uri.split("/")[:-1]
+            for depth in range(1, len(parts) + 1):
+                result.add("/".join(parts[:depth]))
+        return result
+
+    @cached_property
+    def urls(self) -> dict[str, str]:
+        """Published URL (and its ``index.html`` form) to src_uri."""
+        result: dict[str, str] = {}
+        use_dirs = self.config.use_directory_urls
+        for uri, file in self.files.items():
+            if not file.published or file.is_symlink:
+                continue
+            url = page_url(uri, use_dirs)
+            result[url] = uri
+            if file.is_page and (url.endswith("/") or url == ""):
+                result[url + "index.html"] = uri
+        result.update(self.extra_urls)
+        return result
+
+    def url_of(self, src_uri: str) -> str:
+        """The URL of a file."""
+        return page_url(src_uri, self.config.use_directory_urls)
+
+
+def resolve_source(src_uri: str, path: str) -> str:
+    """Resolve a link path against the folder of the linking file, MkDocs' way.
+
+    >>> resolve_source("people/a.md", "../treaties/new-start.md")
+    'treaties/new-start.md'
+    """
+    joined = posixpath.join(posixpath.dirname(src_uri), path)
+    return posixpath.normpath(joined) if joined else "."
+
+
+def resolve_url(base_url: str, path: str) -> str | None:
+    """Resolve a link path against a page's URL, as a browser does; None if it leaves the site.
+
+    >>> resolve_url("people/a/", "../../treaties/"), resolve_url("", "people/"), resolve_url("", "../x")
+    ('treaties/', 'people/', None)
+    """
+    base = base_url if base_url.endswith("/") or not base_url else posixpath.dirname(base_url) + "/"
+    joined = posixpath.normpath(base + path) if base + path else "."
+    if joined == ".." or joined.startswith("../"):
+        return None
+    if joined == ".":
+        return ""
+    if path.endswith("/") and not joined.endswith("/"):
+        joined += "/"
+    return joined

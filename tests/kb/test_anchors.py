@@ -1,0 +1,104 @@
+"""kb.anchors: heading ids must be exactly those Python-Markdown gives the built page."""
+
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+from helpers import write_tree
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from kb.config import load_config
+from kb.site import Site
+
+
+#: Ids Material's extensions generate for tabs and code lines; the checker does not model them.
+GENERATED_PREFIX = "__"
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.update(v for k, v in attrs if k == "id" and v and not v.startswith(GENERATED_PREFIX))
+
+
+def rendered_ids(config, text: str) -> set[str]:
+    """Ids in the HTML Python-Markdown renders with the site's extensions."""
+    extensions = dict(config.markdown_extensions)
+    extensions.pop("pymdownx.snippets", None)
+    html = markdown.Markdown(extensions=list(extensions), extension_configs=extensions).convert(text)
+    parser = _Ids()
+    parser.feed(html)
+    return parser.ids
+
+
+def checker_ids(root, text: str) -> tuple[set[str], object]:
+    config_file = write_tree(root, {"index.md": text})
+    site = Site(load_config(config_file))
+    ids = {i for i in site.pages["index.md"].ids if not i.startswith(GENERATED_PREFIX)}
+    return ids, site.config
+
+
+TRICKY = [
+    "Plain heading",
+    "Repeated",
+    "Repeated",
+    "Repeated_1",
+    "With *emphasis* and __strong__",
+    "With `code <b>` span",
+    "NATO & Russia: the \"two key\" plan?",
+    "Link to [a page](other.md) inside",
+    "Entity &amp; escape &lt;b&gt;",
+    "Raw <span>html</span> inside",
+    "Café crème, naïve façade",
+    "Dates 2010–2011 and ¶8",
+    "Ends with hashes ##",
+    "Custom id {#given}",
+    "Classes only {: .wide }",
+    "Footnote[^n] in heading",
+    "   ",
+    "ABM",
+    "Ünïcödé only: Россия",
+]
+
+
+def test_tricky_headings_match_python_markdown(tmp_path):
+    text = "\n\n".join(f"## {h}" for h in TRICKY) + "\n\n[^n]: A note.\n"
+    ids, config = checker_ids(tmp_path, text)
+    assert ids == rendered_ids(config, text)
+
+
+def test_setext_and_nested_headings_match(tmp_path):
+    text = (
+        "Top heading\n===========\n\nSecond\n------\n\n!!! note\n    ## Inside a note\n\n"
+        "```\n## Not a heading\n```\n\n    ## Indented code\n\n=== \"Tab\"\n    ### In a tab\n"
+    )
+    ids, config = checker_ids(tmp_path, text)
+    assert ids == rendered_ids(config, text)
+
+
+_heading_text = st.text(
+    alphabet=st.sampled_from(list("abcXYZ 019-_*`&;:!?'\"é–ф.,()[]#{}<>/")),
+    min_size=1,
+    max_size=24,
+).filter(lambda s: s.strip() and not s.lstrip().startswith(("#", "<", "{", "[")))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_heading_text, min_size=1, max_size=6))
+def test_random_headings_match_python_markdown(tmp_path, headings):
+    text = "\n\n".join(f"## {h}" for h in headings) + "\n"
+    ids, config = checker_ids(tmp_path, text)
+    assert ids == rendered_ids(config, text), text
+
+
+@pytest.mark.parametrize("slug", ["!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"])
+def test_configured_slugify_is_used(tmp_path, slug):
+    config_file = write_tree(tmp_path, {"index.md": "## Café Россия\n"})
+    config_file.write_text(
+        config_file.read_text().replace("- toc:\n", f"- toc:\n    slugify: {slug}\n"), encoding="utf-8"
+    )
+    site = Site(load_config(config_file))
+    assert "café-россия" in site.pages["index.md"].ids

@@ -1,0 +1,55 @@
+"""kb.validate: golden cases in tests/cases/schema/ and tests/cases/files/."""
+
+import os
+
+import pytest
+from helpers import load_cases, run_case
+from kb.check import check_config
+from kb.validate import kind_error
+from kb.schema import Kind
+
+
+@pytest.mark.parametrize("case", load_cases("schema") + load_cases("files"))
+def test_schema_cases(case, make_site):
+    run_case(case, make_site)
+
+
+def test_symlinks_are_reported_inside_and_outside(make_site, tmp_path):
+    config = make_site({"index.md": "---\ntitle: Home\n---\n", "about/real.md": "---\ntitle: Real\n---\n"})
+    outside = tmp_path / "secret.md"
+    outside.write_text("secret")
+    os.symlink(outside, tmp_path / "docs" / "about" / "leak.md")
+    os.symlink(tmp_path / "docs" / "about" / "real.md", tmp_path / "docs" / "about" / "alias.md")
+    _, problems = check_config(config)
+    lines = [p.format() for p in problems]
+    assert lines == [
+        f"about/alias.md:1:1: KB003 symbolic link to '{tmp_path / 'docs/about/real.md'}' (inside the docs directory) "
+        "(replace the link with a real file; the build would copy whatever it points to)",
+        f"about/leak.md:1:1: KB003 symbolic link to '{outside}' (outside the docs directory) "
+        "(replace the link with a real file; the build would copy whatever it points to)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "error"),
+    [
+        # dates: ISO day, month or year; YAML dates and bare years
+        (Kind.DATE, "2010-04-08", None),
+        (Kind.DATE, "2010-04", None),
+        (Kind.DATE, 2010, None),
+        (Kind.DATE, "2010-13", "must be a date (YYYY-MM-DD, YYYY-MM or YYYY), not '2010-13'"),
+        (Kind.DATE, "April 2010", "must be a date (YYYY-MM-DD, YYYY-MM or YYYY), not 'April 2010'"),
+        # sentences end with a full stop and stay short
+        (Kind.SENTENCE, "A thing.", None),
+        (Kind.SENTENCE, "A thing", "must be one sentence ending with a full stop"),
+        (Kind.SENTENCE, "x" * 300 + ".", "is 301 characters; keep it to one sentence of at most 300"),
+        # lists of text
+        (Kind.TEXT_LIST, ["a", "b"], None),
+        (Kind.TEXT_LIST, "a", "must be a list, not a text"),
+        (Kind.TEXT_LIST, ["a", ""], "must list non-empty text items"),
+        (Kind.TEXT, {"a": 1}, "must be text, not a mapping"),
+        (Kind.TEXT, "two\nlines", "must be on one line"),
+    ],
+)
+def test_kind_error(kind, value, error):
+    assert kind_error(kind, value) == error
