@@ -68,3 +68,49 @@ def run_case(case: dict, make_site) -> None:
     assert len(actual) == len(expected), f"expected {len(expected)} problem(s), got:\n{shown}"
     for want, got in zip(expected, actual):
         assert want in (got.format(), got.format(with_hint=False)), f"\nwant: {want}\ngot:  {got.format()}\nall:\n{shown}"
+
+
+# --- Building and serving the real site --------------------------------------------------------
+
+import contextlib
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+
+
+def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` as a user would; return the finished process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
+         "--site-dir", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=config_file.parent, check=False,
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder; tells linkchecker it may go fast (the `LinkChecker` header)."""
+
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "allow")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(root: Path):
+    """Serve `root` on 127.0.0.1 on a free port; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

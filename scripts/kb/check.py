@@ -19,6 +19,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     validate.check_type_key,
     validate.check_fields,
     validate.check_relations,
+    validate.check_positions,
     validate.check_cites_source,
     links.check_links,
     links.check_references,

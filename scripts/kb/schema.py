@@ -32,6 +32,8 @@ class Kind(enum.Enum):
     """A list of strings, passed to the theme unchanged (Material's ``hide``)."""
     RELATIONS = "relations"
     """A mapping from relation type to a list of targets (see `RELATIONS`)."""
+    POSITIONS = "positions"
+    """A list of position records (see `POSITION_KEYS`)."""
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ PAGE_TYPES: dict[str, PageType] = {
             (
                 Field("date", Kind.DATE, True, "When it happened (first day).", "2010-11-20"),
                 Field("end", Kind.DATE, False, "Last day, for events of several days.", "2010-11-21"),
-                Field("location", Kind.TEXT, True, "Where it happened.", "Lisbon, Portugal"),
+                Field("location", Kind.TEXT, False, "Where it happened, if known.", "Lisbon, Portugal"),
             ),
             "Event",
         ),
@@ -190,7 +192,15 @@ PAGE_TYPES: dict[str, PageType] = {
             "Topic",
             "Topics",
             "An issue the article discusses, explained across entities.",
-            (),
+            (
+                Field(
+                    "positions",
+                    Kind.POSITIONS,
+                    False,
+                    "Who argues what on this topic: one record per position (see below).",
+                    [{"holder": "people/dmitry-rogozin.md", "summary": "…", "cite": 8, "quote": "two key arrangement"}],
+                ),
+            ),
             "Article",
         ),
         PageType(
@@ -256,6 +266,20 @@ RELATIONS: dict[str, Relation] = {
 
 #: Keys allowed in one relation entry written as a mapping.
 RELATION_KEYS = {"target": Kind.TEXT, "scope": Kind.TEXT, "cite": Kind.TEXT}
+
+#: Keys of one position record: who holds it (a page path, or a description such as "Some
+#: Western analysts"), a short paraphrase, the source paragraph, and optionally a short exact
+#: quotation from that paragraph and a time scope.
+POSITION_KEYS = {
+    "holder": (True, "A page path (people/x.md) or a description of an unnamed holder."),
+    "summary": (True, "The position in a short paraphrase, in our words."),
+    "cite": (True, "The source paragraph (a number)."),
+    "quote": (False, "A short exact quotation from that paragraph (at most 25 words)."),
+    "scope": (False, "When the position was held, e.g. 2011."),
+}
+
+#: The longest quotation a position may carry, in words (copyright: quote, do not republish).
+MAX_QUOTE_WORDS = 25
 
 
 # --- Lookups ----------------------------------------------------------------------------------

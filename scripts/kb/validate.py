@@ -112,6 +112,10 @@ def kind_error(kind: Kind, value: Any) -> str | None:
         if isinstance(value, str) and _DATE.fullmatch(value):
             return None
         return f"must be a date (YYYY-MM-DD, YYYY-MM or YYYY), not {value!r}"
+    if kind is Kind.POSITIONS:
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            return "must be a list of records (each with holder, summary, cite)"
+        return None
     if kind in (Kind.MAPPING, Kind.RELATIONS):
         if not isinstance(value, dict):
             return f"must be a mapping, not a {_kind_name(value)}"
@@ -225,3 +229,34 @@ def check_unique_names(site: Site) -> Iterator[Problem]:
             line = page.front_matter.line_of_value(name) if what != "slug" else 1
             yield _at(page, line, "KB112", f"{what} '{name}' is also used by {', '.join(others)}",
                       "names must lead to one page: rename one, or drop the alias")
+
+
+def check_positions(page: Page, site: Site) -> Iterator[Problem]:
+    """Position records: required keys, an existing holder page, a real ¶, a short quote."""
+    positions = page.meta.get("positions")
+    if not isinstance(positions, list):
+        return
+    fm = page.front_matter
+    line = fm.line_of("positions")
+    for number, record in enumerate(positions, 1):
+        if not isinstance(record, dict):
+            continue
+        holder = record.get("holder")
+        at = fm.line_of_value(str(holder), after_key="positions") if holder else line
+        for key, (required, doc) in schema.POSITION_KEYS.items():
+            if required and record.get(key) in (None, ""):
+                yield _at(page, at, "KB104", f"position {number} has no '{key}'", doc)
+        for key in record:
+            if key not in schema.POSITION_KEYS:
+                yield _at(page, at, "KB105", f"unknown key '{key}' in position {number}",
+                          f"allowed: {', '.join(schema.POSITION_KEYS)}")
+        if isinstance(holder, str) and holder.endswith(".md") and holder not in site.pages:
+            guess = nearest_path(holder, site.pages)
+            yield _at(page, at, "KB109", f"position holder '{holder}' does not exist",
+                      f"did you mean '{guess}'?" if guess else "holders are paths relative to docs/, or plain text")
+        if "cite" in record:
+            yield from _check_cite(page, site, record["cite"], at)
+        quote = record.get("quote")
+        if isinstance(quote, str) and len(quote.split()) > schema.MAX_QUOTE_WORDS:
+            yield _at(page, at, "KB106", f"the quotation of position {number} has {len(quote.split())} words",
+                      f"quote at most {schema.MAX_QUOTE_WORDS} words; paraphrase the rest in 'summary'")
