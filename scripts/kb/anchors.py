@@ -57,18 +57,13 @@ class HeadingRenderer:
         return self._markdown.convert(source)
 
 
-def page_ids(original: str, masked: str, lines: markup.Lines, renderer: HeadingRenderer,
-             html_ids: set[str]) -> set[str]:
-    """Every id the built page will have: headings, attr_list ids, HTML ids, footnotes."""
+def page_ids(headings: list[markup.Heading], masked: str, renderer: HeadingRenderer, html_ids: set[str]) -> set[str]:
+    """Ids of headings, attr_list ``{#id}`` and raw HTML (footnote ids are added by the scan)."""
     explicit = markup.attr_list_ids(masked) | html_ids
     used = set(explicit)
     counters: dict[str, int] = {}
-    for heading in markup.headings(original, masked):
+    for heading in headings:
         if heading.explicit_id:
             continue
         unique(renderer.slug(heading.text), used, counters)
-    separator = renderer.config.footnote_separator
-    for label in markup.footnote_definitions(masked):
-        used.add(f"fn{separator}{label}")
-        used.add(f"fnref{separator}{label}")
     return used

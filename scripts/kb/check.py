@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from . import docs, links, safety, validate
+from .cache import ScanCache, cache_key, default_cache_path
 from .config import load_config
 from .problems import Problem
 from .site import Page, Site
@@ -60,7 +61,16 @@ def check_site(site: Site) -> list[Problem]:
     return sorted(set(problems))
 
 
-def check_config(config_file: str | Path) -> tuple[Site, list[Problem]]:
-    """Load the site of a mkdocs.yml and check it."""
-    site = Site(load_config(config_file))
+def check_config(config_file: str | Path, use_cache: bool = False, workers: int | None = None) -> tuple[Site, list[Problem]]:
+    """Load the site of a mkdocs.yml and check it.
+
+    With `use_cache`, page scans are kept in ``.cache/`` next to mkdocs.yml between runs.
+    `workers` processes scan the pages (default: one per core, for large sites).
+    """
+    config = load_config(config_file)
+    cache = ScanCache(default_cache_path(config), cache_key(config)) if use_cache else None
+    site = Site(config, cache=cache, workers=workers)
+    if cache is not None:
+        cache.prune(set(site.pages))
+        cache.save()
     return site, check_site(site)

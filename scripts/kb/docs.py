@@ -83,11 +83,6 @@ def codes_markdown() -> str:
 MARKERS: dict[str, Callable[[], str]] = {"schema": schema_markdown, "codes": codes_markdown}
 
 
-def has_markers(markdown: str) -> bool:
-    """True if the text holds a generated-documentation marker."""
-    return "<!-- kb:" in markdown and bool(_MARKER.search(markdown))
-
-
 def fill_markers(markdown: str, strict: bool = True) -> str:
     """Replace every ``<!-- kb:NAME -->`` line with its generated Markdown.
 
@@ -105,12 +100,17 @@ def fill_markers(markdown: str, strict: bool = True) -> str:
     return _MARKER.sub(replace, markdown)
 
 
+def find_markers(markdown: str) -> list[tuple[str, int]]:
+    """(name, offset) of every marker line in a page's text."""
+    if "<!-- kb:" not in markdown:
+        return []
+    return [(m.group(1), m.start()) for m in _MARKER.finditer(markdown)]
+
+
 def check_markers(page: Page, site: Site) -> Iterator[Problem]:
     """Every marker on a page names something that fills it."""
-    if "<!-- kb:" not in page.text:
-        return
-    for match in _MARKER.finditer(page.text):
-        if match.group(1) not in MARKERS:
-            line, col = page.position(match.start())
-            yield Problem(page.src_uri, line, col, "KB005", f"unknown marker 'kb:{match.group(1)}'",
+    for name, offset in page.scan.markers:
+        if name not in MARKERS:
+            line, col = page.position(offset)
+            yield Problem(page.src_uri, line, col, "KB005", f"unknown marker 'kb:{name}'",
                           f"known markers: {', '.join('kb:' + m for m in MARKERS)}")

@@ -11,12 +11,16 @@ from __future__ import annotations
 import html
 import posixpath
 from collections.abc import Iterator
-from urllib.parse import unquote, urlsplit
+import re
+from urllib.parse import unquote
 
 from . import markup
 from .problems import Problem
 from .site import Page, Site, resolve_source, resolve_url
-from .suggest import nearest_path, nearest_word
+from .suggest import nearest_word
+
+#: A scheme (``https:``, ``mailto:``) or a network location (``//host``): not a site link.
+_EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 
 #: (element, attribute) pairs of raw HTML whose value is a link to check.
 HTML_LINK_ATTRS = frozenset({("a", "href"), ("img", "src"), ("link", "href"), ("source", "src"),
@@ -32,7 +36,7 @@ def check_links(page: Page, site: Site) -> Iterator[Problem]:
 
 def check_references(page: Page, site: Site) -> Iterator[Problem]:
     """Reference-style links whose label has no definition."""
-    defined = markup.reference_definitions(page.masked) | site_appended_labels(site)
+    defined = page.scan.reference_labels | site_appended_labels(site)
     for link in page.links:
         if link.kind == "reference" and markup.normalize_label(link.target) not in defined:
             line, col = page.position(link.offset)
@@ -43,8 +47,8 @@ def check_references(page: Page, site: Site) -> Iterator[Problem]:
 
 def check_footnotes(page: Page, site: Site) -> Iterator[Problem]:
     """Footnote references whose label has no definition."""
-    defined = markup.footnote_definitions(page.masked)
-    for label, offset in markup.footnote_references(page.masked):
+    defined = page.scan.footnote_labels
+    for label, offset in page.scan.footnote_refs:
         if label not in defined:
             line, col = page.position(offset)
             yield Problem(page.src_uri, line, col, "KB208", f"footnote '[^{label}]' is not defined",
@@ -56,8 +60,7 @@ def check_html_links(page: Page, site: Site) -> Iterator[Problem]:
     for tag in page.html_tags:
         for name, value in tag.attrs:
             if (tag.name, name) in HTML_LINK_ATTRS and value is not None:
-                offset = _attribute_offset(page, tag, name)
-                yield from _check_target(page, site, value, offset, rewritten=False)
+                yield from _check_target(page, site, value, tag.value_offset(name), rewritten=False)
 
 
 def site_appended_labels(site: Site) -> set[str]:
@@ -71,17 +74,6 @@ def site_appended_labels(site: Site) -> set[str]:
     return cached
 
 
-def _attribute_offset(page: Page, tag: markup.Tag, name: str) -> int:
-    """Offset of an attribute's value inside a tag, for an exact column."""
-    end = page.masked.find(">", tag.offset)
-    source = page.masked[tag.offset : end if end != -1 else None].lower()
-    at = source.find(name + "=")
-    if at == -1:
-        return tag.offset
-    at += len(name) + 1
-    return tag.offset + at + (1 if source[at : at + 1] in "\"'" else 0)
-
-
 def _problem(page: Page, offset: int, code: str, message: str, hint: str = "") -> Problem:
     line, col = page.position(offset)
     return Problem(page.src_uri, line, col, code, message, hint)
@@ -93,16 +85,18 @@ def _relative(page: Page, target_uri: str) -> str:
 
 def _check_target(page: Page, site: Site, url: str, offset: int, rewritten: bool) -> Iterator[Problem]:
     url = url.strip()
-    if not url or url.startswith("#") and len(url) == 1:
-        return
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
+    if not url or url == "#" or _EXTERNAL.match(url):
         return  # external, not fetched; unsafe schemes are the safety rules' business
     if url.startswith(("/", "\\")):
         yield _problem(page, offset, "KB209", f"absolute link '{url}' breaks when the site is served from a sub-path",
                        "write a relative link to the Markdown file, e.g. '../people/x.md'")
         return
-    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    path, _, fragment = url.partition("#")
+    path = path.partition("?")[0]
+    if "%" in path:
+        path = unquote(path)
+    if "%" in fragment:
+        fragment = unquote(fragment)
     if not path:
         if fragment:
             yield from _check_anchor(page, page, fragment, offset, url)
@@ -176,8 +170,7 @@ def _not_found(page: Page, site: Site, url: str, target_uri: str, offset: int) -
     if real is not None and real != target_uri:
         return _problem(page, offset, "KB202", f"link '{url}' points to '{target_uri}', but the file is '{real}'",
                         f"fix the letter case: '{_relative(page, real)}' (it works on case-insensitive disks only)")
-    candidates = [uri for uri, f in site.files.items() if f.published]
-    near = nearest_path(target_uri, candidates)
+    near = site.suggester.nearest(target_uri)
     hint = f"did you mean '{_relative(page, near)}'?" if near else "check the path; links are relative to this file"
     return _problem(page, offset, "KB201", f"link target '{target_uri}' does not exist", hint)
 

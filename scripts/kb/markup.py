@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from html.parser import HTMLParser
 
 # --- Masking ----------------------------------------------------------------------------------
@@ -103,17 +103,18 @@ class Lines:
 _TEXT = r"(?:[^\[\]\\\n]|\\.|\n(?![ \t]*\n)|\[(?:[^\[\]\\]|\\.)*\])*"
 _URL = r"<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*"
 _TITLE = r"\"[^\"]*\"|'[^']*'|\([^()]*\)"
-_INLINE = re.compile(rf"(?<!\\)(!?)\[({_TEXT})\]\([ \t]*({_URL})(?:\s+(?:{_TITLE}))?[ \t]*\)")
+# Patterns start with a literal '[' so the regex engine can skip ahead fast; the characters
+# before it (an escaping backslash, an image's '!') are looked at by the code.
+_INLINE = re.compile(rf"\[({_TEXT})\]\([ \t]*({_URL})(?:\s+(?:{_TITLE}))?[ \t]*\)")
 _REFERENCE = re.compile(rf"(?<!\\)(!?)\[(?!\^)({_TEXT})\] ?\[(?!\^)([^\[\]\n]*)\](?!\()")
-_REF_DEF = re.compile(r"^[ \t]*\[([^\[\]^][^\[\]]*)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.M)
-_FOOTNOTE_DEF = re.compile(r"^[ \t]*\[\^([^\]\n]+)\]:", re.M)
-_FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+_REF_DEF = re.compile(r"\[([^\[\]^][^\[\]]*)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)")
+_FOOTNOTE_DEF = re.compile(r"\[\^([^\]\n]+)\]:")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>", re.I)
 
 
-@dataclass(frozen=True)
-class Link:
-    """A link or image target found in the source."""
+class Link(NamedTuple):
+    """A link or image target found in the source (a tuple: cheap to pickle and cache)."""
 
     kind: str
     """inline, image, reference (usage), definition, footnote, html, autolink."""
@@ -133,21 +134,41 @@ def normalize_label(label: str) -> str:
 def links(masked: str) -> list[Link]:
     """Every Markdown link, image, reference usage and definition in masked text."""
     found: list[Link] = []
-    _inline_links(masked, 0, len(masked), found)
-    for m in _REFERENCE.finditer(masked):
-        label = m.group(3) or m.group(2)
-        if _INLINE.match(masked, m.start()):
-            continue
-        found.append(Link("reference", label, m.start(3) if m.group(3) else m.start(2)))
-    for m in _REF_DEF.finditer(masked):
-        url = m.group(2)
-        offset = m.start(2)
-        if url.startswith("<"):
-            url, offset = url[1:-1], offset + 1
-        found.append(Link("definition", url, offset, tag=normalize_label(m.group(1))))
-    for m in _AUTOLINK.finditer(masked):
-        found.append(Link("autolink", m.group(1), m.start(1)))
+    if "](" in masked:
+        _inline_links(masked, 0, len(masked), found)
+    if "][" in masked or "] [" in masked:
+        for m in _REFERENCE.finditer(masked):
+            label = m.group(3) or m.group(2)
+            if _INLINE.match(masked, m.start(2) - 1) or _escaped(masked, m.start()):
+                continue
+            found.append(Link("reference", label, m.start(3) if m.group(3) else m.start(2)))
+    if "]:" in masked:
+        for m in _REF_DEF.finditer(masked):
+            if not _at_line_start(masked, m.start()):
+                continue
+            url = m.group(2)
+            offset = m.start(2)
+            if url.startswith("<"):
+                url, offset = url[1:-1], offset + 1
+            found.append(Link("definition", url, offset, tag=normalize_label(m.group(1))))
+    if "<" in masked:
+        for m in _AUTOLINK.finditer(masked):
+            found.append(Link("autolink", m.group(1), m.start(1)))
     return found
+
+
+def _at_line_start(text: str, offset: int) -> bool:
+    """True if only spaces or tabs stand between the line's start and `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    return not text[start:offset].strip(" \t")
+
+
+def _escaped(text: str, offset: int) -> bool:
+    """True if the character at `offset` is escaped by an odd number of backslashes."""
+    count = 0
+    while offset > count and text[offset - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
 
 
 def _inline_links(text: str, start: int, end: int, found: list[Link]) -> None:
@@ -156,41 +177,51 @@ def _inline_links(text: str, start: int, end: int, found: list[Link]) -> None:
         m = _INLINE.search(text, pos, end)
         if not m:
             return
-        url, offset = m.group(3), m.start(3)
+        if _escaped(text, m.start()):
+            pos = m.start() + 1
+            continue
+        url, offset = m.group(2), m.start(2)
         if url.startswith("<"):
             url, offset = url[1:-1], offset + 1
-        found.append(Link("image" if m.group(1) else "inline", url, offset))
-        _inline_links(text, m.start(2), m.end(2), found)  # an image inside a link's text
+        image = m.start() > 0 and text[m.start() - 1] == "!" and not _escaped(text, m.start() - 1)
+        found.append(Link("image" if image else "inline", url, offset))
+        if "](" in m.group(1):
+            _inline_links(text, m.start(1), m.end(1), found)  # an image inside a link's text
         pos = m.end()
 
 
 def reference_definitions(masked: str) -> set[str]:
     """Normalised labels of the reference definitions in masked text."""
-    return {normalize_label(m.group(1)) for m in _REF_DEF.finditer(masked)}
+    if "]:" not in masked:
+        return set()
+    return {normalize_label(m.group(1)) for m in _REF_DEF.finditer(masked) if _at_line_start(masked, m.start())}
 
 
 def footnote_definitions(masked: str) -> set[str]:
     """Labels of footnote definitions."""
-    return {m.group(1) for m in _FOOTNOTE_DEF.finditer(masked)}
+    if "[^" not in masked:
+        return set()
+    return {m.group(1) for m in _FOOTNOTE_DEF.finditer(masked) if _at_line_start(masked, m.start())}
 
 
 def footnote_references(masked: str) -> list[tuple[str, int]]:
     """(label, offset) of each footnote reference."""
-    return [(m.group(1), m.start()) for m in _FOOTNOTE_REF.finditer(masked)]
+    if "[^" not in masked:
+        return []
+    return [(m.group(1), m.start()) for m in _FOOTNOTE_REF.finditer(masked) if not _escaped(masked, m.start())]
 
 
 # --- Headings and ids -------------------------------------------------------------------------
 
-_ATX = re.compile(r"^(?: {4}| {8}| {12})?(#{1,6})(?!#)(.*)$", re.M)
+_ATX = re.compile(r"\n((?: {4}| {8}| {12})?)(#{1,6})(?!#)([^\n]*)")
 _ATX_CLOSE = re.compile(r"(?<!\\)#+$")
-_SETEXT = re.compile(r"^(?! {0,3}(?:[*+-]|\d+\.)[ \t]|#|[ \t]*\n)([^\n]*\S[^\n]*)\n[ \t]{0,3}(=+|-+)[ \t]*$", re.M)
+_SETEXT_UNDERLINE = re.compile(r"\n[ \t]{0,3}(=+|-+)[ \t]*(?=\n|$)")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
 _TRAILING_ATTRS = re.compile(r"[ ]+\{:?[ \t]*([^{}\n]*)\}[ \t]*$")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading: its level, its text as written (code included), and an explicit id."""
 
     level: int
@@ -202,14 +233,25 @@ class Heading:
 def headings(original: str, masked: str) -> list[Heading]:
     """ATX and setext headings, in document order; text is taken from the unmasked source."""
     found = []
-    for m in _ATX.finditer(masked):
+    # Each pattern starts with a newline, a literal the regex engine finds fast; a newline put
+    # in front of the text (so offsets in the match are one more than in the text) covers line 1.
+    padded = "\n" + masked
+    for m in _ATX.finditer(padded):
+        start, end = m.start(3) - 1, m.end(3) - 1
         # Python-Markdown drops closing hashes only at the very end of the line.
-        text = _ATX_CLOSE.sub("", original[m.start(2) : m.end(2)])
-        found.append(_heading(len(m.group(1)), text, m.start()))
-    for m in _SETEXT.finditer(masked):
-        if m.group(2).startswith("-") and _looks_like_table_or_list(m.group(1)):
+        text = _ATX_CLOSE.sub("", original[start:end])
+        found.append(_heading(len(m.group(2)), text, m.start()))
+    for m in _SETEXT_UNDERLINE.finditer(padded):
+        end = m.start() - 1  # the newline before the underline, in text offsets
+        if end < 0:
             continue
-        found.append(_heading(1 if m.group(2)[0] == "=" else 2, original[m.start(1) : m.end(1)].strip(), m.start()))
+        start = masked.rfind("\n", 0, end) + 1
+        previous = masked[start:end]
+        if not previous.strip() or previous.lstrip().startswith("#"):
+            continue
+        if m.group(1)[0] == "-" and _looks_like_table_or_list(previous):
+            continue
+        found.append(_heading(1 if m.group(1)[0] == "=" else 2, original[start:end].strip(), start))
     found.sort(key=lambda h: h.offset)
     return found
 
@@ -230,7 +272,9 @@ def _heading(level: int, text: str, offset: int) -> Heading:
 
 def attr_list_ids(masked: str) -> set[str]:
     """Ids set with attr_list anywhere (``{: #id}``, ``{#id}``), headings included."""
-    ids = set()
+    ids: set[str] = set()
+    if "{" not in masked:
+        return ids
     for m in _ATTR_LIST.finditer(masked):
         ident = _ATTR_ID.search(m.group(1))
         if ident:
@@ -241,13 +285,18 @@ def attr_list_ids(masked: str) -> set[str]:
 # --- Raw HTML ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     """A start tag in raw HTML, with lower-cased name and attributes (values unescaped)."""
 
     name: str
     attrs: tuple[tuple[str, str | None], ...]
     offset: int
+    value_offsets: tuple[tuple[str, int], ...] = ()
+    """Offsets of attribute values in the file, for exact columns."""
+
+    def value_offset(self, name: str) -> int:
+        """Offset of an attribute's value (the tag's offset if unknown)."""
+        return dict(self.value_offsets).get(name, self.offset)
 
     def get(self, name: str) -> str | None:
         """The value of an attribute, or None."""
@@ -261,14 +310,27 @@ _MAYBE_TAG = re.compile(r"<[A-Za-z]")
 _BOGUS_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[|[A-Za-z])")
 
 
+def _attribute_value(raw_tag: str, name: str) -> int | None:
+    """Offset of an attribute's value inside the raw (lower-cased) text of its start tag."""
+    m = re.search(r"[\s/]" + re.escape(name) + r"\s*=\s*([\"']?)", raw_tag)
+    return m.end() if m else None
+
+
 class _TagCollector(HTMLParser):
     def __init__(self, lines: Lines) -> None:
         super().__init__(convert_charrefs=True)
         self.lines, self.tags = lines, []  # type: ignore[var-annotated]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, offset = self.getpos()
-        self.tags.append(Tag(tag, tuple(attrs), self.lines.starts[line - 1] + offset))
+        line, column = self.getpos()
+        start = self.lines.starts[line - 1] + column
+        raw = (self.get_starttag_text() or "").lower()
+        values = []
+        for name, _ in attrs:
+            at = _attribute_value(raw, name)
+            if at is not None:
+                values.append((name, start + at))
+        self.tags.append(Tag(tag, tuple(attrs), start, tuple(values)))
 
     handle_startendtag = handle_starttag
 

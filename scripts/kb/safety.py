@@ -33,6 +33,8 @@ def unsafe_scheme(url: str) -> str | None:
     >>> unsafe_scheme(" Java\\tScript:alert(1)"), unsafe_scheme("https://example.org")
     ('javascript:', None)
     """
+    if ":" not in url and "&" not in url:
+        return None  # no scheme can be spelt without a colon (or an entity that makes one)
     cleaned = _IGNORED.sub("", html.unescape(url)).lower()
     for scheme in UNSAFE_SCHEMES:
         if cleaned.startswith(scheme):

@@ -6,16 +6,20 @@ Files are keyed by ``src_uri``: the POSIX path relative to the docs directory, a
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import posixpath
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import docs, frontmatter, markup, schema
-from .anchors import HeadingRenderer, page_ids
+from . import frontmatter, markup, schema
+from .anchors import HeadingRenderer
+from .cache import ScanCache
+from .scan import PageScan, scan_text
 from .config import SiteConfig
+from .suggest import PathSuggester
 
 
 @dataclass
@@ -61,10 +65,10 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
 
 @dataclass
 class Page:
-    """A Markdown page: its text, front matter, type, and what the scanner found in it."""
+    """A Markdown page: its file, its type, and what scanning its text found."""
 
     file: SourceFile
-    text: str
+    scan: PageScan
     site: Site = field(repr=False)
 
     @property
@@ -72,15 +76,20 @@ class Page:
         """The page's path relative to the docs directory."""
         return self.file.src_uri
 
-    @cached_property
+    @property
     def front_matter(self) -> frontmatter.FrontMatter:
         """The parsed front matter."""
-        return frontmatter.parse(self.text)
+        return self.scan.front_matter
 
     @property
     def meta(self) -> dict[str, Any]:
         """The front-matter mapping (empty if broken)."""
-        return self.front_matter.data
+        return self.scan.front_matter.data
+
+    @property
+    def empty(self) -> bool:
+        """True if the file holds nothing but white space."""
+        return self.scan.empty
 
     @cached_property
     def type(self) -> str | None:
@@ -98,57 +107,69 @@ class Page:
         title = self.meta.get("title")
         return title if isinstance(title, str) else ""
 
-    @cached_property
-    def masked(self) -> str:
-        """The text with front matter, code and comments blanked out."""
-        fm = self.front_matter
-        return markup.mask(self.text, fm.body_offset if not fm.error else 0)
+    @property
+    def links(self) -> list[markup.Link]:
+        """Every Markdown link, image, reference and definition in the body."""
+        return self.scan.links
+
+    @property
+    def html_tags(self) -> list[markup.Tag]:
+        """Raw HTML start tags in the body."""
+        return self.scan.html_tags
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Anchor ids the built page will have."""
+        return self.scan.ids
+
+    @property
+    def explicit_heading_ids(self) -> dict[str, str]:
+        """For headings given an id with ``{#id}``: the slug they would have had -> their id."""
+        return self.scan.explicit_heading_ids
 
     @cached_property
     def lines(self) -> markup.Lines:
-        """Offset to line/column mapping."""
-        return markup.Lines(self.text)
-
-    @cached_property
-    def html_tags(self) -> list[markup.Tag]:
-        """Raw HTML start tags in the page body."""
-        return markup.html_tags(self.masked, self.lines)
-
-    @cached_property
-    def links(self) -> list[markup.Link]:
-        """Every link in the body, Markdown and raw HTML."""
-        return markup.links(self.masked)
-
-    @cached_property
-    def ids(self) -> set[str]:
-        """Anchor ids the built page will have."""
-        html_ids = {v for t in self.html_tags for k, v in t.attrs if k == "id" and v}
-        html_ids |= {v for t in self.html_tags if t.name == "a" for k, v in t.attrs if k == "name" and v}
-        ids = page_ids(self.text, self.masked, self.lines, self.site.headings, html_ids)
-        if docs.has_markers(self.text):
-            generated = docs.fill_markers(self.text[self.front_matter.body_offset :], strict=False)
-            masked = markup.mask(generated)
-            ids |= page_ids(generated, masked, markup.Lines(generated), self.site.headings, set())
-        return ids
-
-    @cached_property
-    def explicit_heading_ids(self) -> dict[str, str]:
-        """For headings given an id with ``{#id}``: the slug they would have had -> their id."""
-        return {
-            self.site.headings.slug(h.text): h.explicit_id
-            for h in markup.headings(self.text, self.masked)
-            if h.explicit_id
-        }
+        """Offset to line/column mapping, from the file read again (only to report problems)."""
+        return markup.Lines(read_text(self.file.abs_path))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset in the file."""
         return self.lines.position(offset)
 
 
+#: Scan in worker processes from this many pages needing a scan (below it, forking costs more).
+PARALLEL_FROM = 400
+
+_WORKER_RENDERER: HeadingRenderer | None = None
+
+
+def read_text(path: Path) -> str:
+    """A page's text as MkDocs reads it (UTF-8, BOM dropped), with newlines normalised."""
+    text = path.read_bytes().decode("utf-8-sig")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _scan_file(path: Path) -> PageScan | tuple[str, int, int, str, str]:
+    """Read and scan one file; a problem tuple if it is not UTF-8 (runs in worker processes)."""
+    assert _WORKER_RENDERER is not None
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as exc:
+        data = path.read_bytes()
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return ("KB001", line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                "save the file as UTF-8 in your editor")
+    return scan_text(text, _WORKER_RENDERER)
+
+
 class Site:
     """All files of the docs directory, with lookups by path and by URL."""
 
-    def __init__(self, config: SiteConfig, extra_urls: dict[str, str] | None = None) -> None:
+    def __init__(self, config: SiteConfig, extra_urls: dict[str, str] | None = None,
+                 cache: ScanCache | None = None, workers: int | None = None) -> None:
         self.config = config
         self.files: dict[str, SourceFile] = {}
         self.unreadable: dict[str, tuple[str, int, int, str, str]] = {}
@@ -156,7 +177,7 @@ class Site:
         self.pages: dict[str, Page] = {}
         self.headings = HeadingRenderer(config)
         self.extra_urls = extra_urls or {}
-        self._load_pages()
+        self._load_pages(cache, workers)
 
     # -- loading
 
@@ -180,23 +201,36 @@ class Site:
                     draft=entry.name.endswith(".md") and self.config.is_draft(src_uri),
                 )
 
-    def _load_pages(self) -> None:
-        for src_uri, file in self.files.items():
-            if not file.is_page or file.is_symlink or file.excluded:
-                continue
-            data = file.abs_path.read_bytes()
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                line = data[: exc.start].count(b"\n") + 1
-                col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-                self.unreadable[src_uri] = ("KB001", line, col,
-                                            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                                            "save the file as UTF-8 in your editor")
-                continue
-            if "\r" in text:
-                text = text.replace("\r\n", "\n").replace("\r", "\n")
-            self.pages[src_uri] = Page(file, text, self)
+    def _load_pages(self, cache: ScanCache | None, workers: int | None) -> None:
+        wanted = [f for f in self.files.values() if f.is_page and not f.is_symlink and not f.excluded]
+        results: dict[str, PageScan | tuple[str, int, int, str, str]] = {}
+        todo = []
+        for file in wanted:
+            cached = cache.get(file) if cache else None
+            if cached is not None:
+                results[file.src_uri] = cached
+            else:
+                todo.append(file)
+        for file, result in zip(todo, self._scan_all([f.abs_path for f in todo], workers)):
+            results[file.src_uri] = result
+            if cache is not None and isinstance(result, PageScan):
+                cache.put(file, result)
+        for file in wanted:
+            result = results[file.src_uri]
+            if isinstance(result, PageScan):
+                self.pages[file.src_uri] = Page(file, result, self)
+            else:
+                self.unreadable[file.src_uri] = result
+
+    def _scan_all(self, paths: list[Path], workers: int | None) -> list[PageScan | tuple[str, int, int, str, str]]:
+        global _WORKER_RENDERER
+        _WORKER_RENDERER = self.headings
+        workers = workers if workers is not None else (os.cpu_count() or 1)
+        if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return [_scan_file(p) for p in paths]
+        # Workers are forked, so they inherit the renderer (and its slugify) without pickling.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_scan_file, paths, chunksize=max(1, len(paths) // (workers * 8)))
 
     # -- lookups
 
@@ -208,6 +242,11 @@ class Site:
     def lower_paths(self) -> dict[str, str]:
         """Lower-cased path to real path, for case-mismatch hints."""
         return {uri.lower(): uri for uri in self.files}
+
+    @cached_property
+    def suggester(self) -> PathSuggester:
+        """Nearest-path suggestions among published files."""
+        return PathSuggester(uri for uri, f in self.files.items() if f.published)
 
     @cached_property
     def folders(self) -> set[str]:
@@ -245,7 +284,12 @@ def resolve_source(src_uri: str, path: str) -> str:
     >>> resolve_source("people/a.md", "../treaties/new-start.md")
     'treaties/new-start.md'
     """
-    joined = posixpath.join(posixpath.dirname(src_uri), path)
+    return _resolve_in(posixpath.dirname(src_uri), path)
+
+
+@lru_cache(maxsize=65536)
+def _resolve_in(folder: str, path: str) -> str:
+    joined = posixpath.join(folder, path)
     return posixpath.normpath(joined) if joined else "."
 
 

@@ -31,7 +31,7 @@ def _at(page: Page, line: int, code: str, message: str, hint: str = "", col: int
 
 def check_file_basics(page: Page, site: Site) -> Iterator[Problem]:
     """Empty files, broken front matter, and pages outside every type folder."""
-    if not page.text.strip():
+    if page.empty:
         yield _at(page, 1, "KB002", "file is empty", "copy a template from templates/ or run 'make new'")
         return
     if page.front_matter.error:
@@ -54,7 +54,7 @@ def check_type_key(page: Page, site: Site) -> Iterator[Problem]:
 
 def check_fields(page: Page, site: Site) -> Iterator[Problem]:
     """Required fields present, no unknown fields, every value of the right kind."""
-    if page.type is None or page.front_matter.error or not page.text.strip():
+    if page.type is None or page.front_matter.error or page.empty:
         return
     fields = schema.fields_for(page.type)
     fm = page.front_matter
@@ -66,16 +66,15 @@ def check_fields(page: Page, site: Site) -> Iterator[Problem]:
     for name, value in page.meta.items():
         if name == "type":
             continue
-        line = fm.line_of(name)
         spec = fields.get(name)
         if spec is None:
             near = nearest_word(str(name), fields)
             hint = f"did you mean '{near}'?" if near else f"allowed: {', '.join(fields)}"
-            yield _at(page, line, "KB105", f"unknown field '{name}' for {_a(str(page.type))} page", hint)
+            yield _at(page, fm.line_of(name), "KB105", f"unknown field '{name}' for {_a(str(page.type))} page", hint)
             continue
         error = kind_error(spec.kind, value)
         if error:
-            yield _at(page, line, "KB106", f"field '{name}' {error}", _kind_hint(spec))
+            yield _at(page, fm.line_of(name), "KB106", f"field '{name}' {error}", _kind_hint(spec))
 
 
 def kind_error(kind: Kind, value: Any) -> str | None:
@@ -220,7 +219,9 @@ def check_unique_names(site: Site) -> Iterator[Problem]:
                 owners[alias.casefold()].append((page, "alias", alias))
         slug = page.src_uri.rpartition("/")[2][:-3]
         owners["slug:" + slug].append((page, "slug", slug))
-    for key, claims in owners.items():
+    for claims in owners.values():
+        if len(claims) < 2:
+            continue
         pages = {c[0].src_uri for c in claims}
         if len(pages) < 2:
             continue

@@ -1,0 +1,104 @@
+"""The scan cache: page scans kept on disk until their file, the checker or the config change.
+
+A warm run then only stats the files and resolves links and anchors across pages, which is
+what makes checking a large knowledge base take about a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
+    from .scan import PageScan
+    from .site import SourceFile
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_key(config: SiteConfig) -> str:
+    """A digest of all a scan depends on besides the page: our code, the config, the libraries."""
+    digest = hashlib.sha256(sys.version.encode())
+    for package in ("markdown", "pymdown-extensions", "pyyaml"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    for path in sorted(_PACKAGE.glob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(config.config_file.read_bytes())
+    for snippet in config.snippet_files("auto_append"):
+        digest.update(snippet.read_bytes())
+    return digest.hexdigest()
+
+
+class ScanCache:
+    """A file of ``src_uri -> (size, mtime_ns, scan)``, valid for one `cache_key`."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path, self.key = path, key
+        self.entries: dict[str, tuple[int, int, PageScan]] = {}
+        self.dirty = False
+        try:
+            with path.open("rb") as stream:
+                stored_key, entries = pickle.load(stream)  # noqa: S301 - our own cache file
+            if stored_key == key:
+                self.entries = entries
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            pass  # no cache, or an unreadable one: start afresh
+
+    @staticmethod
+    def _stamp(file: SourceFile) -> tuple[int, int]:
+        stat = file.abs_path.stat()
+        return stat.st_size, stat.st_mtime_ns
+
+    def get(self, file: SourceFile) -> PageScan | None:
+        """The cached scan of a file, if the file has not changed since."""
+        entry = self.entries.get(file.src_uri)
+        if entry is None:
+            return None
+        try:
+            if (entry[0], entry[1]) == self._stamp(file):
+                return entry[2]
+        except OSError:
+            return None
+        return None
+
+    def put(self, file: SourceFile, scan: PageScan) -> None:
+        """Remember a scan."""
+        try:
+            size, mtime = self._stamp(file)
+        except OSError:
+            return
+        self.entries[file.src_uri] = (size, mtime, scan)
+        self.dirty = True
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget files that no longer exist."""
+        for uri in set(self.entries) - keep:
+            del self.entries[uri]
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache atomically (best effort: a read-only checkout just runs cold)."""
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with temporary.open("wb") as stream:
+                pickle.dump((self.key, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
+
+
+def default_cache_path(config: SiteConfig) -> Path:
+    """Where the cache of a site lives: ``.cache/kb-check.pickle`` next to its mkdocs.yml."""
+    return config.root / ".cache" / "kb-check.pickle"

@@ -1,0 +1,41 @@
+"""kb.cache: a warm run finds what a cold run finds, and any change invalidates what it must."""
+
+import os
+import time
+
+from kb.check import check_config
+
+FILES = {
+    "index.md": "---\ntitle: Home\n---\n# Home\n[a](about/a.md#x) [b](about/b.md)\n",
+    "about/a.md": "---\ntitle: A\n---\n# A\n## X\n",
+}
+
+
+def _formatted(config):
+    return [p.format() for p in check_config(config, use_cache=True)[1]]
+
+
+def test_warm_run_matches_cold_run_and_edits_invalidate(make_site, tmp_path):
+    config = make_site(FILES)
+    cold = _formatted(config)
+    assert cold == ["index.md:5:23: KB201 link target 'about/b.md' does not exist (did you mean 'about/a.md'?)"]
+    assert (tmp_path / ".cache" / "kb-check.pickle").is_file()
+    assert _formatted(config) == cold
+    # Removing the heading the link points to must be seen, though the linking page is cached.
+    page = tmp_path / "docs" / "about" / "a.md"
+    page.write_text("---\ntitle: A\n---\n# A\n## Y\n")
+    os.utime(page, ns=(time.time_ns(), time.time_ns() + 1_000_000))
+    assert _formatted(config) == [
+        "index.md:5:5: KB206 anchor '#x' does not exist on 'about/a.md' (did you mean '#y'?)",
+        "index.md:5:23: KB201 link target 'about/b.md' does not exist (did you mean 'about/a.md'?)",
+    ]
+
+
+def test_config_change_invalidates_and_corrupt_cache_is_ignored(make_site, tmp_path):
+    config = make_site({"index.md": "---\ntitle: Home\n---\n## Café\n[x](#café)\n"})
+    assert _formatted(config)[0].startswith("index.md:5:5: KB206 anchor '#café'")
+    text = config.read_text().replace("- toc:\n", "- toc:\n    slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
+    config.write_text(text)
+    assert _formatted(config) == []
+    (tmp_path / ".cache" / "kb-check.pickle").write_bytes(b"not a pickle")
+    assert _formatted(config) == []
