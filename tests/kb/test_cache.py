@@ -26,7 +26,8 @@ def test_warm_run_matches_cold_run_and_edits_invalidate(make_site, tmp_path):
     page.write_text("---\ntitle: A\n---\n# A\n## Y\n")
     os.utime(page, ns=(time.time_ns(), time.time_ns() + 1_000_000))
     assert _formatted(config) == [
-        "index.md:5:5: KB206 anchor '#x' does not exist on 'about/a.md' (did you mean '#y'?)",
+        "index.md:5:5: KB206 anchor '#x' does not exist on 'about/a.md' "
+        "(link to a heading's id (shown by its ¶ permalink) or add {#id})",
         "index.md:5:23: KB201 link target 'about/b.md' does not exist (did you mean 'about/a.md'?)",
     ]
 
