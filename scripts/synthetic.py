@@ -99,7 +99,7 @@ def generate(root: Path, pages: int, seed: int = 2011) -> set[tuple[str, int, st
         path = docs / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines), encoding="utf-8")
-    _write_fixed_pages(docs)
+    _write_fixed_pages(docs, [uri for uri, _, _ in plan])
     _write_config(root)
     return defects
 
@@ -119,7 +119,8 @@ def _slugger():
     return slug
 
 
-def _write_fixed_pages(docs: Path) -> None:
+def _write_fixed_pages(docs: Path, entities: list[str]) -> None:
+    """The home page, the source, and one index page per folder listing its pages."""
     (docs / "sources").mkdir(parents=True, exist_ok=True)
     shutil.copy(REAL_ROOT / "docs" / "sources" / "ivanov-2011.md", docs / "sources" / "ivanov-2011.md")
     (docs / "index.md").write_text("---\ntitle: Synthetic\n---\n\n# Synthetic\n\n" + "".join(
@@ -129,7 +130,8 @@ def _write_fixed_pages(docs: Path) -> None:
     for t in schema.PAGE_TYPES.values():
         folder = docs / t.folder
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.md").write_text(f"---\ntitle: {t.plural}\n---\n\n# {t.plural}\n", encoding="utf-8")
+        listed = "".join(f"- [{u}]({u.rsplit('/', 1)[1]})\n" for u in entities if u.startswith(t.folder + "/"))
+        (folder / "index.md").write_text(f"---\ntitle: {t.plural}\n---\n\n# {t.plural}\n\n{listed}", encoding="utf-8")
 
 
 def _write_config(root: Path) -> None:

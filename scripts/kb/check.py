@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import docs, links, safety, validate
+from . import links, markers, safety, validate
 from .cache import ScanCache, cache_key, default_cache_path
 from .config import load_config
 from .problems import Problem
@@ -28,7 +28,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     links.check_html_links,
     safety.check_html_safety,
     safety.check_link_safety,
-    docs.check_markers,
+    markers.check_markers,
 )
 
 

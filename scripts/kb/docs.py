@@ -1,27 +1,14 @@
 """Documentation generated from code: the content schema and the problem codes.
 
-Pages hold a marker comment (``<!-- kb:schema -->``); `fill_markers` replaces each marker with
+Pages hold a marker comment (``<!-- kb:schema -->``, see `kb.markers`) that is replaced by the
 Markdown generated here, so the prose around it and the code can never disagree.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from . import schema
-from .problems import CODES, Problem
-
-if TYPE_CHECKING:
-    from .site import Page, Site
-
-_MARKER = re.compile(r"^<!-- kb:([a-z-]+) -->$", re.M)
-
-
-class MarkerError(ValueError):
-    """A page names a marker nothing fills."""
-
+from .problems import CODES
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
@@ -77,40 +64,3 @@ def codes_markdown() -> str:
     rows = ["| Code | Severity | Problem |", "| --- | --- | --- |"]
     rows += [f"| {c.code} {{#{c.code.lower()}}} | {c.severity} | {_cell(c.summary)} |" for c in CODES.values()]
     return "\n".join(rows) + "\n"
-
-
-#: What each marker is filled with.
-MARKERS: dict[str, Callable[[], str]] = {"schema": schema_markdown, "codes": codes_markdown}
-
-
-def fill_markers(markdown: str, strict: bool = True) -> str:
-    """Replace every ``<!-- kb:NAME -->`` line with its generated Markdown.
-
-    An unknown marker raises `MarkerError` (or, with ``strict=False``, is left as it is).
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in MARKERS:
-            if not strict:
-                return match.group(0)
-            raise MarkerError(f"unknown marker 'kb:{name}' (known: {', '.join(MARKERS)})")
-        return MARKERS[name]()
-
-    return _MARKER.sub(replace, markdown)
-
-
-def find_markers(markdown: str) -> list[tuple[str, int]]:
-    """(name, offset) of every marker line in a page's text."""
-    if "<!-- kb:" not in markdown:
-        return []
-    return [(m.group(1), m.start()) for m in _MARKER.finditer(markdown)]
-
-
-def check_markers(page: Page, site: Site) -> Iterator[Problem]:
-    """Every marker on a page names something that fills it."""
-    for name, offset in page.scan.markers:
-        if name not in MARKERS:
-            line, col = page.position(offset)
-            yield Problem(page.src_uri, line, col, "KB005", f"unknown marker 'kb:{name}'",
-                          f"known markers: {', '.join('kb:' + m for m in MARKERS)}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import docs, frontmatter, markup
+from . import frontmatter, markers, markup
 from .anchors import HeadingRenderer, page_ids
 
 
@@ -29,8 +29,8 @@ class PageScan:
     reference_labels: frozenset[str] = frozenset()
     footnote_labels: frozenset[str] = frozenset()
     footnote_refs: list[tuple[str, int]] = field(default_factory=list)
-    markers: list[tuple[str, int]] = field(default_factory=list)
-    """(name, offset) of each generated-content marker line."""
+    markers: list[tuple[str, str, int]] = field(default_factory=list)
+    """(name, argument, offset) of each generated-content marker line."""
 
 
 def scan_text(text: str, renderer: HeadingRenderer) -> PageScan:
@@ -46,9 +46,9 @@ def scan_text(text: str, renderer: HeadingRenderer) -> PageScan:
     ids = page_ids(headings, masked, renderer, html_ids)
     footnote_labels = markup.footnote_definitions(masked)
     ids |= {f"{kind}{renderer.config.footnote_separator}{label}" for label in footnote_labels for kind in ("fn", "fnref")}
-    markers = docs.find_markers(text)
-    if markers:
-        generated = docs.fill_markers(text[fm.body_offset :], strict=False)
+    found_markers = markers.find(text)
+    if found_markers:
+        generated = markers.fill(text[fm.body_offset :])
         generated_masked = markup.mask(generated)
         ids |= page_ids(markup.headings(generated, generated_masked), generated_masked, renderer, set())
     return PageScan(
@@ -61,5 +61,5 @@ def scan_text(text: str, renderer: HeadingRenderer) -> PageScan:
         reference_labels=frozenset(markup.reference_definitions(masked)),
         footnote_labels=frozenset(footnote_labels),
         footnote_refs=markup.footnote_references(masked),
-        markers=markers,
+        markers=found_markers,
     )

@@ -221,6 +221,9 @@ PAGE_TYPES: dict[str, PageType] = {
     )
 }
 
+#: The source every entity page must cite, and that ``cite:`` numbers in front matter refer to.
+PRIMARY_SOURCE = "sources/ivanov-2011.md"
+
 #: The type of plain pages (home, about, indexes). Not an entity.
 PLAIN = "page"
 

@@ -16,8 +16,7 @@ from .suggest import nearest_path, nearest_word
 
 _DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
-#: The source every entity page must cite, and that relation ``cite:`` numbers refer to.
-PRIMARY_SOURCE = "sources/ivanov-2011.md"
+PRIMARY_SOURCE = schema.PRIMARY_SOURCE
 
 
 def _a(noun: str) -> str:

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Benchmark: synthetic knowledge bases of 100, 1,000 and 10,000 pages (``make bench``).
+
+For each size it measures our checker (cold: no cache; warm: second run with the cache), its
+peak memory and its findings against the planted defects; ``mkdocs build`` of the same site;
+and linkchecker over HTTP on the built site (up to 1,000 pages: it is far too slow beyond).
+It prints a Markdown table and, with ``--write``, puts it in docs/about/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import functools
+import http.server
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+WORK = ROOT / ".bench"
+PAGE = ROOT / "docs" / "about" / "performance.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+LINKCHECKER_LIMIT = 1000
+
+
+def run_child(command: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Run a command and measure its own peak memory (via wait4)."""
+    started = time.perf_counter()
+    with open(os.devnull, "w") as devnull:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=devnull, text=True, env=env, cwd=cwd)
+        assert process.stdout is not None
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss // 1024, subprocess.CompletedProcess(command, code, output, "")
+
+
+def check(root: Path, cache: bool) -> tuple[float, int, list[dict]]:
+    """Our checker on a synthetic site; (seconds, MiB, problems)."""
+    command = [sys.executable, str(ROOT / "scripts" / "check.py"), "--config", str(root / "mkdocs.yml"),
+               "--format", "json", "--quiet"] + ([] if cache else ["--no-cache"])
+    seconds, peak, result = run_child(command)
+    return seconds, peak, json.loads(result.stdout)
+
+
+def build(root: Path, with_hooks: bool) -> tuple[float, int]:
+    """``mkdocs build`` of a synthetic site; (seconds, site size in MiB)."""
+    config = root / "mkdocs.yml"
+    if not with_hooks:
+        text = config.read_text(encoding="utf-8")
+        config = root / "mkdocs-plain.yml"
+        config.write_text(re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    site = root / "site"
+    seconds, _, result = run_child([str(BIN / "mkdocs"), "build", "-q", "--config-file", str(config),
+                                    "--site-dir", str(site)], env=env, cwd=root)
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed for {root}")
+    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) // (1024 * 1024)
+    return seconds, size
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "allow")  # lets linkchecker skip its politeness delay
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(root: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def linkchecker(root: Path) -> tuple[float, int]:
+    """linkchecker over HTTP on the built site; (seconds, broken links and anchors reported)."""
+    rc = root / "linkcheckerrc"
+    rc.write_text("[checking]\nthreads=4\nmaxrequestspersecond=1000\n[filtering]\ncheckextern=0\n[AnchorCheck]\n")
+    with serve(root / "site") as url:
+        seconds, _, result = run_child([str(BIN / "linkchecker"), "--config", str(rc), "--no-status", "--verbose",
+                                        "--output", "csv", "--recursion-level", "-1", url])
+    rows = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
+    records = list(csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"))
+    bad = [r for r in records if r["valid"] != "True" or "anchor" in (r.get("warningstring") or "").lower()]
+    return seconds, len(bad)
+
+
+def machine() -> str:
+    """The machine the numbers were measured on."""
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError):
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB"
+    return f"{os.cpu_count()} cores ({cpu}){memory}, Python {platform.python_version()}, {platform.system()}"
+
+
+def measure(pages: int, do_build: bool, do_linkchecker: bool) -> dict:
+    """Every measurement for one size."""
+    root = WORK / f"kb-{pages}"
+    planted = generate(root, pages)
+    row: dict = {"pages": pages, "planted": len(planted)}
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    row["check_cold"], row["check_mib"], problems = check(root, cache=False)
+    check(root, cache=True)  # fills the cache
+    row["check_warm"], _, warm = check(root, cache=True)
+    found = {(p["file"], p["line"], p["code"]) for p in problems}
+    assert {(p["file"], p["line"], p["code"]) for p in warm} == found, "warm and cold runs disagree"
+    row["found"] = len(found & planted)
+    row["extra"] = len(found - planted)
+    if do_build:
+        row["build_plain"], _ = build(root, with_hooks=False)
+        row["build"], row["site_mib"] = build(root, with_hooks=True)
+        index = root / "site" / "search" / "search_index.json"
+        row["index_mib"] = index.stat().st_size / (1024 * 1024)
+        if do_linkchecker and pages <= LINKCHECKER_LIMIT:
+            row["linkchecker"], row["linkchecker_found"] = linkchecker(root)
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    """The results as a Markdown table."""
+    head = ("| Pages | Checker, cold | Checker, warm (cache) | Checker peak memory | Checker findings "
+            "| linkchecker | linkchecker findings | `mkdocs build` (plain) | `mkdocs build` (with checker hook) "
+            "| Site size | Search index |")
+    lines = [head, "| ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        found = f"{r['found']} of {r['planted']} planted, {r['extra']} other"
+        lc = f"{r['linkchecker']:.1f} s" if "linkchecker" in r else "not run (too slow)"
+        lc_found = f"{r['linkchecker_found']} reported" if "linkchecker" in r else "—"
+        build_plain = f"{r['build_plain']:.1f} s" if "build_plain" in r else "—"
+        build_hooks = f"{r['build']:.1f} s" if "build" in r else "—"
+        size = f"{r['site_mib']} MiB" if "site_mib" in r else "—"
+        index = f"{r['index_mib']:.1f} MiB" if "index_mib" in r else "—"
+        lines.append(f"| {r['pages']:,} | {r['check_cold']:.2f} s | {r['check_warm']:.2f} s | {r['check_mib']} MiB "
+                     f"| {found} | {lc} | {lc_found} | {build_plain} | {build_hooks} | {size} | {index} |")
+    return "\n".join(lines)
+
+
+def write_page(markdown: str) -> None:
+    """Replace the table between the bench markers of the performance page."""
+    text = PAGE.read_text(encoding="utf-8")
+    block = f"{START}\n{markdown}\n{END}"
+    text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    PAGE.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--no-build", action="store_true", help="skip mkdocs build and linkchecker")
+    parser.add_argument("--no-linkchecker", action="store_true", help="skip linkchecker")
+    parser.add_argument("--write", action="store_true", help=f"update {PAGE.relative_to(ROOT)}")
+    args = parser.parse_args(argv)
+    rows = []
+    for pages in args.sizes:
+        print(f"measuring {pages:,} pages…", file=sys.stderr, flush=True)
+        rows.append(measure(pages, not args.no_build, not args.no_linkchecker))
+    result = table(rows)
+    stamp = f"Measured on {date.today().isoformat()} on {machine()}."
+    print(result)
+    print(f"\n{stamp}")
+    if args.write:
+        write_page(f"{result}\n\n{stamp}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

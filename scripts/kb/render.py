@@ -1,0 +1,157 @@
+"""Generated page content, as Markdown: infoboxes, relation lists, index pages.
+
+Plain functions of the site model; the MkDocs hooks only place their output. Links are written
+as relative links to the Markdown files, so MkDocs rewrites and validates them like any other.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from . import schema
+from .relations import Edge, RelationGraph
+
+if TYPE_CHECKING:
+    from .site import Page, Site
+
+PRIMARY_SOURCE = schema.PRIMARY_SOURCE
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def format_date(value: Any) -> str:
+    """A front-matter date for readers.
+
+    >>> format_date(datetime.date(2010, 4, 8)), format_date("2011-06"), format_date(2007)
+    ('8 April 2010', 'June 2011', '2007')
+    """
+    if isinstance(value, datetime.date):
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    text = str(value)
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not m:
+        return text
+    year, month, day = m.group(1), int(m.group(2)), m.group(3)
+    return f"{int(day)} {_MONTHS[month - 1]} {year}" if day else f"{_MONTHS[month - 1]} {year}"
+
+
+def link(from_uri: str, to_uri: str, text: str, fragment: str = "") -> str:
+    """A Markdown link from one page to another (relative, to the .md file)."""
+    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return f"[{_escape(text)}]({rel}{'#' + fragment if fragment else ''})"
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def cite(from_uri: str, paragraph: int | None) -> str:
+    """A compact citation mark to a paragraph of the source, or ''."""
+    if paragraph is None:
+        return ""
+    return " " + link(from_uri, PRIMARY_SOURCE, f"¶{paragraph}", f"p{paragraph}") + '{ .kb-cite title="Source paragraph" }'
+
+
+def _title(site: Site, src_uri: str) -> str:
+    page = site.pages.get(src_uri)
+    return page.title if page is not None and page.title else src_uri
+
+
+# --- Infobox --------------------------------------------------------------------------------
+
+#: Which fields each type shows in its infobox, and under which label ({as_of} is filled in).
+INFOBOX_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "person": (("role", "Role ({as_of})"), ("country", "Country"), ("born", "Born")),
+    "organization": (("kind", "Kind"), ("founded", "Founded"), ("headquarters", "Headquarters")),
+    "treaty": (("signed", "Signed"), ("signed_at", "Place of signature"), ("parties", "Parties"),
+               ("in_force", "In force"), ("treaty_status", "Status")),
+    "event": (("date", "Date"), ("end", "Until"), ("location", "Location")),
+    "place": (("kind", "Kind"), ("country", "Country")),
+    "topic": (),
+    "source": (("author", "Author"), ("publisher", "Publisher"), ("published", "Published"), ("genre", "Kind")),
+}
+
+_DATE_FIELDS = {"born", "founded", "signed", "in_force", "date", "end"}
+
+
+def _value(name: str, value: Any) -> str:
+    if name in _DATE_FIELDS:
+        return format_date(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def infobox(page: Page, graph: RelationGraph) -> str:
+    """The infobox of an entity page: key facts, aliases, and relations both ways."""
+    spec = schema.PAGE_TYPES[str(page.type)]
+    meta = page.meta
+    rows: list[tuple[str, str]] = []
+    for name, label in INFOBOX_FIELDS[spec.name]:
+        value = meta.get(name)
+        if value in (None, "", []):
+            continue
+        rows.append((label.format(as_of=meta.get("as_of", "")), _value(name, value)))
+    aliases = [a for a in meta.get("aliases") or [] if isinstance(a, str)]
+    if aliases:
+        rows.append(("Also known as", "; ".join(aliases)))
+    rows += relation_rows(page, graph)
+    if not rows:
+        return ""
+    lines = [f'<aside class="kb-infobox" markdown aria-label="{spec.label} facts">', "",
+             f'<p class="kb-infobox__title">{_html(page.title)}</p>',
+             f'<p class="kb-infobox__type">{spec.label}</p>', ""]
+    for label, value in rows:
+        lines += [label, f":   {value}", ""]
+    lines += ["</aside>", ""]
+    return "\n".join(lines)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def relation_rows(page: Page, graph: RelationGraph) -> list[tuple[str, str]]:
+    """(label, Markdown) rows: outgoing relations under their label, incoming under the inverse."""
+    site = graph.site
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for edge in sorted(graph.outgoing.get(page.src_uri, [])):
+        grouped[edge.spec.label].append(_edge_item(page.src_uri, site, edge, edge.target))
+    for edge in sorted(graph.incoming.get(page.src_uri, [])):
+        grouped[edge.spec.inverse].append(_edge_item(page.src_uri, site, edge, edge.source))
+    return [(label, "; ".join(items)) for label, items in grouped.items()]
+
+
+def _edge_item(from_uri: str, site: Site, edge: Edge, other: str) -> str:
+    text = link(from_uri, other, _title(site, other))
+    if edge.scope:
+        text += f" ({edge.scope})"
+    return text + cite(from_uri, edge.cite)
+
+
+# --- Index pages ----------------------------------------------------------------------------
+
+
+def type_index(site: Site, page_type: str, from_uri: str) -> str:
+    """A list of every page of a type with its one-line summary, sorted by title."""
+    pages = sorted((p for p in site.iter_pages() if p.type == page_type), key=lambda p: p.title.casefold())
+    if not pages:
+        return "No pages yet.\n"
+    lines = []
+    for p in pages:
+        summary = p.meta.get("description") or ""
+        lines.append(f"- **{link(from_uri, p.src_uri, p.title)}**: {summary}")
+    return "\n".join(lines) + "\n"
+
+
+def insert_after_title(markdown: str, block: str) -> str:
+    """Insert a block right after the page's first level-1 heading (or at the top)."""
+    m = re.search(r"^# .*$", markdown, re.M)
+    if not m:
+        return block + "\n" + markdown
+    return markdown[: m.end()] + "\n\n" + block + markdown[m.end():]
