@@ -122,7 +122,12 @@ def _slugger():
 def _write_fixed_pages(docs: Path, entities: list[str]) -> None:
     """The home page, the source, and one index page per folder listing its pages."""
     (docs / "sources").mkdir(parents=True, exist_ok=True)
-    shutil.copy(REAL_ROOT / "docs" / "sources" / "ivanov-2011.md", docs / "sources" / "ivanov-2011.md")
+    paragraphs = "".join(f"## ¶{n} {{#p{n}}}\n\nDigest of paragraph {n}.\n\n" for n in range(1, 16))
+    (docs / "sources" / "ivanov-2011.md").write_text(
+        "---\ntitle: The source\ndescription: The source article.\nauthor: A\npublisher: P\n"
+        f"published: early 2011\ngenre: commentary\nparagraphs: \"15\"\n---\n\n# The source\n\n{paragraphs}",
+        encoding="utf-8",
+    )
     (docs / "index.md").write_text("---\ntitle: Synthetic\n---\n\n# Synthetic\n\n" + "".join(
         f"- [{t.plural}]({t.folder}/index.md)\n" for t in schema.PAGE_TYPES.values()), encoding="utf-8")
     (docs / "about").mkdir(exist_ok=True)

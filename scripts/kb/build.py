@@ -37,6 +37,8 @@ class BuildContext:
         page = self.site.pages.get(src_uri)
         markdown = markers.fill(markdown, self.site, src_uri)
         if page is not None and page.type in schema.ENTITY_TYPES and not page.front_matter.error:
+            if page.type == "source":
+                markdown = render.insert_cited_by(markdown, self.site, src_uri)
             box = render.infobox(page, self.graph)
             if box:
                 markdown = render.insert_after_title(markdown, box)

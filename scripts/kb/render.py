@@ -155,3 +155,39 @@ def insert_after_title(markdown: str, block: str) -> str:
     if not m:
         return block + "\n" + markdown
     return markdown[: m.end()] + "\n\n" + block + markdown[m.end():]
+
+
+# --- Source provenance ----------------------------------------------------------------------
+
+_PARAGRAPH_HEADING = re.compile(r"^#{2,6} .*\{#p(\d+)\}[ \t]*$", re.M)
+_NEXT_HEADING = re.compile(r"^#{1,6} ", re.M)
+
+
+def citations(site: Site, source_uri: str) -> dict[int, list[str]]:
+    """Paragraph number -> the pages whose links cite that paragraph of a source, sorted."""
+    from .site import resolve_source
+
+    cited: dict[int, set[str]] = defaultdict(set)
+    for page in site.iter_pages():
+        if page.src_uri == source_uri:
+            continue
+        for found in page.links:
+            path, _, fragment = found.target.partition("#")
+            if fragment[:1] == "p" and fragment[1:].isdigit() and path and resolve_source(page.src_uri, path) == source_uri:
+                cited[int(fragment[1:])].add(page.src_uri)
+    return {n: sorted(uris, key=lambda u: _title(site, u).casefold()) for n, uris in cited.items()}
+
+
+def insert_cited_by(markdown: str, site: Site, source_uri: str) -> str:
+    """Append a "Cited by" line to each paragraph section (``{#pN}``) of a source page."""
+    cited = citations(site, source_uri)
+    out, position = [], 0
+    for heading in _PARAGRAPH_HEADING.finditer(markdown):
+        following = _NEXT_HEADING.search(markdown, heading.end())
+        end = following.start() if following else len(markdown)
+        pages = cited.get(int(heading.group(1)), [])
+        items = ", ".join(link(source_uri, uri, _title(site, uri)) for uri in pages) or "no page yet"
+        out.append(markdown[position:end].rstrip("\n") + f"\n\n*Cited by:* {items}.\n\n")
+        position = end
+    out.append(markdown[position:])
+    return "".join(out)

@@ -98,3 +98,8 @@ def test_format_date(value, text):
 def test_link_is_relative_to_the_linking_page():
     assert link("people/a.md", "organisations/nato.md", "NATO [x]") == "[NATO \\[x\\]](../organisations/nato.md)"
     assert link("index.md", "people/a.md", "A", "p1") == "[A](people/a.md#p1)"
+
+
+def test_source_paragraphs_list_the_pages_that_cite_them(build):
+    out = build.page_markdown("sources/ivanov-2011.md", SOURCE)
+    assert out.endswith("## ¶8 {#p8}\n\n*Cited by:* [Dmitry Rogozin](../people/dmitry-rogozin.md), [NATO](../organisations/nato.md).\n\n")
