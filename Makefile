@@ -12,6 +12,9 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export KB_CHROMIUM ?= /usr/bin/chromium
+# The source article's text (copyrighted, never in the repository): where it is at hand, the
+# checker verifies every quotation against it.
+export KB_SOURCE_TEXT ?= $(wildcard $(CURDIR)/../shared/source/ivanov-2011-russia-nato-missile-defense.txt)
 
 .PHONY: setup serve check build test chromium bench clean
 

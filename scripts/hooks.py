@@ -2,11 +2,12 @@
 
 MkDocs puts this folder on sys.path while it loads the hook, so ``kb`` imports. The checker's
 errors are logged as warnings, so ``mkdocs build --strict`` fails on them; its warnings are
-logged as info. Everything the build adds to a page comes from ``kb.build``.
+logged as info. Everything the build adds comes from ``kb.build``; the hooks only place it.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.build import BuildContext
@@ -29,7 +30,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
         (log.warning if problem.severity is Severity.ERROR else log.info)(problem.format("docs/"))
 
 
-def on_page_markdown(markdown: str, page: Page, **kwargs: object) -> str:
-    """Place the page's generated content (infobox, indexes, schema tables)."""
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    """Place the page's generated content, and its JSON-LD for the template's <head>."""
     assert _build is not None, "on_pre_build has not run"
+    json_ld = _build.json_ld(page.file.src_uri, config.site_url or "")
+    if json_ld:
+        page.meta["kb_json_ld"] = json_ld
     return _build.page_markdown(page.file.src_uri, markdown)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the exports and alias redirects; make aliases searchable."""
+    assert _build is not None, "on_pre_build has not run"
+    site_dir = Path(config.site_dir)
+    for path, text in _build.generated_files().items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        index.write_text(_build.search_index(index.read_text(encoding="utf-8")), encoding="utf-8")

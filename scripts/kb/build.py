@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import markers, render, schema
+from functools import cached_property
+
+from . import backlinks, export, markers, positions, render, schema, timeline
 from .check import check_site
 from .config import load_config
 from .problems import Problem
@@ -32,14 +34,46 @@ class BuildContext:
         site = Site(load_config(config_file))
         return cls(site, RelationGraph(site), check_site(site))
 
+    @cached_property
+    def backlinks(self) -> dict[str, set[str]]:
+        """Who links to whom in prose, computed once per build."""
+        return backlinks.backlinks(self.site)
+
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A page's Markdown as the build should render it."""
         page = self.site.pages.get(src_uri)
         markdown = markers.fill(markdown, self.site, src_uri)
-        if page is not None and page.type in schema.ENTITY_TYPES and not page.front_matter.error:
-            if page.type == "source":
-                markdown = render.insert_cited_by(markdown, self.site, src_uri)
-            box = render.infobox(page, self.graph)
-            if box:
-                markdown = render.insert_after_title(markdown, box)
+        if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
+            return markdown
+        if page.type == "source":
+            markdown = render.insert_cited_by(markdown, self.site, src_uri)
+        sections = [
+            positions.topic_table(self.site, src_uri) if page.type == "topic" else "",
+            positions.holder_section(self.site, src_uri),
+            timeline.page_timeline(page, self.graph) if page.type != "source" else "",
+            backlinks.referenced_by(self.site, src_uri, self.backlinks),
+        ]
+        for section in sections:
+            markdown = render.insert_before_references(markdown, section)
+        box = render.infobox(page, self.graph)
+        if box:
+            markdown = render.insert_after_title(markdown, box)
         return markdown
+
+    def json_ld(self, src_uri: str, site_url: str) -> str | None:
+        """The JSON-LD of an entity page (None for other pages)."""
+        page = self.site.pages.get(src_uri)
+        if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
+            return None
+        return export.json_ld(page, site_url, self.graph)
+
+    def generated_files(self) -> dict[str, str]:
+        """Files to write into the built site: path (POSIX, relative) -> text."""
+        files = {"kb.json": export.kb_json(self.site, self.graph), "graph.json": export.graph_json(self.site, self.graph)}
+        for url, target in export.alias_redirects(self.site).items():
+            files[url + "index.html"] = export.redirect_html(url, target)
+        return files
+
+    def search_index(self, index_json: str) -> str:
+        """Material's search index, with aliases made searchable."""
+        return export.search_index_with_aliases(index_json, self.site)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import links, markers, safety, validate
+from . import links, markers, safety, sourcetext, validate
 from .cache import ScanCache, cache_key, default_cache_path
 from .config import load_config
 from .problems import Problem
@@ -19,8 +19,10 @@ PAGE_RULES: tuple[PageRule, ...] = (
     validate.check_file_basics,
     validate.check_type_key,
     validate.check_fields,
+    validate.check_tags,
     validate.check_relations,
     validate.check_positions,
+    validate.check_quotations,
     validate.check_cites_source,
     links.check_links,
     links.check_references,
@@ -61,15 +63,19 @@ def check_site(site: Site) -> list[Problem]:
     return sorted(set(problems))
 
 
-def check_config(config_file: str | Path, use_cache: bool = False, workers: int | None = None) -> tuple[Site, list[Problem]]:
+def check_config(config_file: str | Path, use_cache: bool = False, workers: int | None = None,
+                 source_text: str | Path | None = None) -> tuple[Site, list[Problem]]:
     """Load the site of a mkdocs.yml and check it.
 
     With `use_cache`, page scans are kept in ``.cache/`` next to mkdocs.yml between runs.
-    `workers` processes scan the pages (default: one per core, for large sites).
+    `workers` processes scan the pages (default: one per core, for large sites). With
+    `source_text` (the article's text file), quotations are verified against it.
     """
     config = load_config(config_file)
     cache = ScanCache(default_cache_path(config), cache_key(config)) if use_cache else None
     site = Site(config, cache=cache, workers=workers)
+    if source_text is not None:
+        site.source_paragraphs = sourcetext.load(source_text)
     if cache is not None:
         cache.prune(set(site.pages))
         cache.save()

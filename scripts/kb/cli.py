@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", action="store_true", help="print problems only, no summary")
     parser.add_argument("--no-cache", action="store_true",
                         help="scan every page afresh (the cache lives in .cache/ next to mkdocs.yml)")
+    parser.add_argument("--source-text", default=os.environ.get("KB_SOURCE_TEXT") or None,
+                        help="the source article's text file, to verify quotations (default: $KB_SOURCE_TEXT)")
     parser.add_argument("--workers", type=int, default=None,
                         help="processes that scan pages (default: one per core on large sites; 1 to disable)")
     return parser
@@ -42,9 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
     try:
-        site, problems = check_config(args.config, use_cache=not args.no_cache, workers=args.workers)
+        site, problems = check_config(args.config, use_cache=not args.no_cache, workers=args.workers,
+                                      source_text=args.source_text)
     except ConfigError as exc:
         print(f"check.py: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"check.py: cannot read the source text: {exc}", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - started
     prefix = _display_prefix(site.config.docs_dir)
@@ -58,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     if not args.quiet:
+        if args.source_text is None:
+            print("note: quotations were not verified against the source article "
+                  "(give --source-text FILE or set KB_SOURCE_TEXT)", file=sys.stderr)
         files = len({p.file for p in problems})
         print(f"{errors} error(s), {warnings} warning(s) in {files} file(s); "
               f"checked {len(site.pages)} pages in {elapsed:.2f} s", file=sys.stderr)

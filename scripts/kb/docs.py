@@ -49,6 +49,8 @@ def schema_markdown() -> str:
             "Pages at the top of `docs/`, in `about/`, and the `index.md` of every folder are plain pages:",
             "they need a `title` and may use these fields:", ""]
     out += _field_rows([f for f in schema.fields_for(schema.PLAIN).values() if f.name != "title"])
+    out += ["", "## Tags", "", "Pages may be tagged with these themes: "
+            + ", ".join(f"`{t}`" for t in sorted(schema.TAG_VOCABULARY)) + "."]
     out += ["", "## Relations", "",
             "Under `relations:`, each relation type lists its targets: a page path relative to `docs/`,",
             "or a mapping with `target`, an optional `scope` (when it held, e.g. `2008–2011`) and an",

@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from . import docs, render, schema
+from . import docs, glossary, render, schema, timeline
 from .problems import Problem
+from .relations import RelationGraph
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -27,6 +28,9 @@ SiteMarker = Callable[["Site", str, str], str]
 #: Markers whose output depends on the whole site: (site, page src_uri, argument) -> Markdown.
 SITE: dict[str, SiteMarker] = {
     "index": lambda site, src_uri, arg: render.type_index(site, arg, src_uri),
+    "timeline": lambda site, src_uri, arg: timeline.timeline_markdown(site, src_uri) or "No dated pages yet.\n",
+    "glossary": lambda site, src_uri, arg: glossary.glossary_markdown(site, src_uri),
+    "relations": lambda site, src_uri, arg: render.relations_table(RelationGraph(site), src_uri),
 }
 
 #: Allowed arguments, for markers that take one.

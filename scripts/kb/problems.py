@@ -55,6 +55,8 @@ CODES: dict[str, Code] = {
         Code("KB110", _E, "Relation target has the wrong type"),
         Code("KB111", _E, "Citation to a paragraph that does not exist"),
         Code("KB112", _E, "Title, alias or slug used by two pages"),
+        Code("KB113", _E, "Quotation not found in the paragraph it cites"),
+        Code("KB114", _E, "Tag outside the vocabulary"),
         # --- Links and anchors
         Code("KB201", _E, "Link target does not exist"),
         Code("KB202", _E, "Link target differs only in letter case"),

@@ -134,6 +134,17 @@ def _edge_item(from_uri: str, site: Site, edge: Edge, other: str) -> str:
     return text + cite(from_uri, edge.cite)
 
 
+def relations_table(graph: RelationGraph, from_uri: str) -> str:
+    """Every relation of the site as a table (the graph page's text alternative)."""
+    site = graph.site
+    lines = ["| From | Relation | To | When | Source |", "| --- | --- | --- | --- | --- |"]
+    for edge in graph.edges:
+        lines.append(f"| {link(from_uri, edge.source, _title(site, edge.source))} | {edge.spec.label} "
+                     f"| {link(from_uri, edge.target, _title(site, edge.target))} | {edge.scope or '—'} "
+                     f"|{cite(from_uri, edge.cite) or ' —'} |")
+    return "\n".join(lines) + "\n"
+
+
 # --- Index pages ----------------------------------------------------------------------------
 
 
@@ -147,6 +158,19 @@ def type_index(site: Site, page_type: str, from_uri: str) -> str:
         summary = p.meta.get("description") or ""
         lines.append(f"- **{link(from_uri, p.src_uri, p.title)}**: {summary}")
     return "\n".join(lines) + "\n"
+
+
+_REFERENCES = re.compile(r"^## References[ \t]*$", re.M)
+
+
+def insert_before_references(markdown: str, block: str) -> str:
+    """Insert a block before the page's "## References" heading (or at the end)."""
+    if not block:
+        return markdown
+    m = _REFERENCES.search(markdown)
+    if not m:
+        return markdown.rstrip("\n") + "\n\n" + block
+    return markdown[: m.start()] + block + "\n" + markdown[m.start():]
 
 
 def insert_after_title(markdown: str, block: str) -> str:

@@ -221,6 +221,12 @@ PAGE_TYPES: dict[str, PageType] = {
     )
 }
 
+#: The themes pages may be tagged with (Material's tags plugin lists pages by tag).
+TAG_VOCABULARY = frozenset({
+    "arms control", "diplomacy", "geography", "missile defence", "nato enlargement", "nuclear weapons",
+    "russia–nato relations", "security", "source", "treaties", "us–russia relations",
+})
+
 #: The source every entity page must cite, and that ``cite:`` numbers in front matter refer to.
 PRIMARY_SOURCE = "sources/ivanov-2011.md"
 

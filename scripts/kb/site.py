@@ -177,6 +177,8 @@ class Site:
         self.pages: dict[str, Page] = {}
         self.headings = HeadingRenderer(config)
         self.extra_urls = extra_urls or {}
+        self.source_paragraphs: dict[int, str] | None = None
+        """The source article by paragraph, when its text is at hand (to verify quotations)."""
         self._load_pages(cache, workers)
 
     # -- loading
@@ -259,8 +261,8 @@ class Site:
         return result
 
     @cached_property
-    def urls(self) -> dict[str, str]:
-        """Published URL (and its ``index.html`` form) to src_uri."""
+    def file_urls(self) -> dict[str, str]:
+        """URL (and its ``index.html`` form) of every published file -> its src_uri."""
         result: dict[str, str] = {}
         use_dirs = self.config.use_directory_urls
         for uri, file in self.files.items():
@@ -270,6 +272,21 @@ class Site:
             result[url] = uri
             if file.is_page and (url.endswith("/") or url == ""):
                 result[url + "index.html"] = uri
+        return result
+
+    @cached_property
+    def urls(self) -> dict[str, str]:
+        """Every URL the built site answers: files, files the build generates, alias redirects.
+
+        Generated URLs map to the page they stand for (a redirect) or to their own name.
+        """
+        from .export import GENERATED_FILES, alias_redirects
+
+        result = dict(self.file_urls)
+        for name in GENERATED_FILES:
+            result.setdefault(name, name)
+        for url, target in alias_redirects(self).items():
+            result.setdefault(url, self.file_urls.get(target, target))
         result.update(self.extra_urls)
         return result
 

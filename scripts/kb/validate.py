@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from . import schema
+from . import schema, sourcetext
 from .problems import Problem
 from .schema import Kind
 from .site import Page, Site
@@ -74,6 +74,19 @@ def check_fields(page: Page, site: Site) -> Iterator[Problem]:
         error = kind_error(spec.kind, value)
         if error:
             yield _at(page, fm.line_of(name), "KB106", f"field '{name}' {error}", _kind_hint(spec))
+
+
+def check_tags(page: Page, site: Site) -> Iterator[Problem]:
+    """Tags come from the vocabulary in the schema, so the tags index stays small and useful."""
+    tags = page.meta.get("tags")
+    if not isinstance(tags, list):
+        return
+    for tag in tags:
+        if isinstance(tag, str) and tag not in schema.TAG_VOCABULARY:
+            near = nearest_word(tag, schema.TAG_VOCABULARY)
+            hint = f"did you mean '{near}'?" if near else f"allowed: {', '.join(sorted(schema.TAG_VOCABULARY))}"
+            yield _at(page, page.front_matter.line_of_value(tag, after_key="tags"), "KB114",
+                      f"tag '{tag}' is not in the vocabulary", hint + " (the vocabulary is TAG_VOCABULARY in scripts/kb/schema.py)")
 
 
 def kind_error(kind: Kind, value: Any) -> str | None:
@@ -260,3 +273,27 @@ def check_positions(page: Page, site: Site) -> Iterator[Problem]:
         if isinstance(quote, str) and len(quote.split()) > schema.MAX_QUOTE_WORDS:
             yield _at(page, at, "KB106", f"the quotation of position {number} has {len(quote.split())} words",
                       f"quote at most {schema.MAX_QUOTE_WORDS} words; paraphrase the rest in 'summary'")
+
+
+def check_quotations(page: Page, site: Site) -> Iterator[Problem]:
+    """Each position's quotation occurs word for word in the source paragraph it cites.
+
+    Runs only when the source text is at hand (`Site.source_paragraphs`); it cannot ship with
+    the site, being copyrighted.
+    """
+    paragraphs = site.source_paragraphs
+    positions = page.meta.get("positions")
+    if paragraphs is None or not isinstance(positions, list):
+        return
+    for number, record in enumerate(positions, 1):
+        if not isinstance(record, dict):
+            continue
+        quote, cite = record.get("quote"), record.get("cite")
+        if not isinstance(quote, str) or not isinstance(cite, int) or cite not in paragraphs:
+            continue
+        if not sourcetext.quote_occurs(quote, paragraphs[cite]):
+            line = page.front_matter.line_of_value(quote[:30], after_key="positions")
+            elsewhere = [n for n, text in paragraphs.items() if sourcetext.quote_occurs(quote, text)]
+            hint = (f"it occurs in ¶{elsewhere[0]}: cite that paragraph" if elsewhere
+                    else "copy the words exactly as the article has them, or paraphrase in 'summary'")
+            yield _at(page, line, "KB113", f"the quotation of position {number} does not occur in ¶{cite}", hint)

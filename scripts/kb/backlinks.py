@@ -1,0 +1,47 @@
+"""Backlinks: for each page, the pages whose prose links to it ("Referenced by")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from . import render, schema
+from .site import resolve_source
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+def backlinks(site: Site) -> dict[str, set[str]]:
+    """Target src_uri -> the pages linking to it from their text (index pages excluded)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for page in site.iter_pages():
+        if page.src_uri.endswith("index.md") or page.type is None:
+            continue
+        for link in page.links:
+            if link.kind not in ("inline", "definition") or "://" in link.target:
+                continue
+            path = link.target.partition("#")[0]
+            if not path:
+                continue
+            target = resolve_source(page.src_uri, path)
+            if target != page.src_uri and target in site.pages:
+                found[target].add(page.src_uri)
+    return found
+
+
+def referenced_by(site: Site, src_uri: str, index: dict[str, set[str]]) -> str:
+    """The "Referenced by" section of a page: linking pages grouped by type, or ''."""
+    pages = index.get(src_uri)
+    if not pages:
+        return ""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for uri in pages:
+        groups[str(site.pages[uri].type)].append(uri)
+    order = [*schema.PAGE_TYPES, schema.PLAIN]
+    lines = ["## Referenced by", ""]
+    for page_type in sorted(groups, key=order.index):
+        label = schema.PAGE_TYPES[page_type].plural if page_type in schema.PAGE_TYPES else "Other pages"
+        items = sorted(groups[page_type], key=lambda u: site.pages[u].title.casefold())
+        lines.append(f"- **{label}:** " + ", ".join(render.link(src_uri, u, site.pages[u].title) for u in items))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,197 @@
+"""Machine-readable exports: ``kb.json`` (the whole knowledge base), JSON-LD for each entity page,
+the graph data, alias redirects, and alias entries for the search index."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import posixpath
+import re
+from typing import TYPE_CHECKING, Any
+
+from . import positions, render, schema
+from .relations import RelationGraph
+from .site import page_url
+
+if TYPE_CHECKING:
+    from .site import Page, Site
+
+#: Version of the kb.json format (documented on docs/about/export.md).
+KB_JSON_VERSION = 1
+
+#: Files the build writes at the top of the site besides the pages.
+GENERATED_FILES = ("kb.json", "graph.json")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
+
+
+def kb_json(site: Site, graph: RelationGraph) -> str:
+    """The knowledge base as JSON: entities, relations, citations and positions (sorted, stable)."""
+    entities = []
+    for page in sorted(site.iter_pages(), key=lambda p: p.src_uri):
+        if page.type not in schema.ENTITY_TYPES:
+            continue
+        spec = schema.PAGE_TYPES[str(page.type)]
+        facts = {f.name: _json_value(page.meta[f.name]) for f in spec.fields if f.name in page.meta and f.kind is not schema.Kind.POSITIONS}
+        entities.append({
+            "id": page.src_uri[:-3],
+            "type": page.type,
+            "title": page.title,
+            "summary": page.meta.get("description", ""),
+            "aliases": [a for a in page.meta.get("aliases") or [] if isinstance(a, str)],
+            "tags": [t for t in page.meta.get("tags") or [] if isinstance(t, str)],
+            "url": page_url(page.src_uri),
+            "facts": facts,
+            "cites": [{"source": schema.PRIMARY_SOURCE[:-3], "paragraph": n} for n in _cited(page)],
+        })
+    relations = [
+        {"source": e.source[:-3], "relation": e.relation, "target": e.target[:-3],
+         "scope": e.scope or None, "cite": e.cite}
+        for e in graph.edges
+    ]
+    held = [
+        {"topic": p.topic[:-3], "holder": p.holder[:-3] if p.holder_uri else None,
+         "holder_text": None if p.holder_uri else p.holder, "summary": p.summary, "cite": p.cite,
+         "quote": p.quote or None, "scope": p.scope or None}
+        for p in positions.positions(site)
+    ]
+    data = {"version": KB_JSON_VERSION, "entities": entities, "relations": relations, "positions": held}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _cited(page: Page) -> list[int]:
+    from .timeline import cited_paragraphs
+
+    return list(cited_paragraphs(page))
+
+
+def graph_json(site: Site, graph: RelationGraph) -> str:
+    """Nodes (entities, by type) and labelled edges, for the graph page."""
+    nodes = [
+        {"id": p.src_uri[:-3], "label": p.title, "type": p.type, "url": page_url(p.src_uri)}
+        for p in sorted(site.iter_pages(), key=lambda p: p.src_uri)
+        if p.type in schema.ENTITY_TYPES
+    ]
+    edges = [{"source": e.source[:-3], "target": e.target[:-3], "label": e.spec.label} for e in graph.edges]
+    return json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# --- JSON-LD ----------------------------------------------------------------------------------
+
+
+def json_ld(page: Page, site_url: str, graph: RelationGraph) -> str:
+    """The schema.org description of an entity page, as a JSON string safe inside <script>."""
+    spec = schema.PAGE_TYPES[str(page.type)]
+    url = site_url.rstrip("/") + "/" + page_url(page.src_uri)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": spec.schema_org,
+        "@id": url,
+        "name": page.title,
+        "url": url,
+        "description": page.meta.get("description", ""),
+    }
+    aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
+    if aliases:
+        data["alternateName"] = aliases
+    meta = page.meta
+    if page.type == "person":
+        data["jobTitle"] = f"{meta.get('role')} ({meta.get('as_of')})"
+        data["nationality"] = {"@type": "Country", "name": meta.get("country")}
+    elif page.type == "event":
+        data["startDate"] = _json_value(meta.get("date"))
+        if meta.get("end"):
+            data["endDate"] = _json_value(meta["end"])
+        if meta.get("location"):
+            data["location"] = {"@type": "Place", "name": meta["location"]}
+    elif page.type == "treaty":
+        data["legislationDate"] = _json_value(meta.get("signed"))
+        data["legislationLegalForce"] = meta.get("treaty_status")
+    elif page.type == "organization" and meta.get("founded"):
+        data["foundingDate"] = _json_value(meta["founded"])
+    elif page.type == "place" and meta.get("country"):
+        data["containedInPlace"] = {"@type": "Place", "name": meta["country"]}
+    elif page.type == "source":
+        data["author"] = {"@type": "Person", "name": meta.get("author")}
+        data["publisher"] = {"@type": "Organization", "name": meta.get("publisher")}
+        data["genre"] = meta.get("genre")
+    if page.type != "source":
+        data["subjectOf"] = {"@type": "CreativeWork", "@id": site_url.rstrip("/") + "/" + page_url(schema.PRIMARY_SOURCE)}
+    related = sorted({e.target for e in graph.outgoing.get(page.src_uri, [])})
+    if related:
+        data["relatedLink"] = [site_url.rstrip("/") + "/" + page_url(uri) for uri in related]
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # Inside <script>, "</" could end the element early; JSON allows "<\/" for it.
+    return text.replace("</", "<\\/")
+
+
+# --- Aliases: redirects and search -----------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """A URL slug for an alias.
+
+    >>> slug("Dmitry Olegovich Rogozin"), slug("CFE Treaty"), slug("NATO–Russia Council")
+    ('dmitry-olegovich-rogozin', 'cfe-treaty', 'nato-russia-council')
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def alias_redirects(site: Site) -> dict[str, str]:
+    """Alternative URL (``people/rogozin/``) -> canonical page URL, for every alias of every entity.
+
+    An alias whose URL is already a page, or is claimed by two pages, gets no redirect.
+    """
+    claims: dict[str, set[str]] = {}
+    for page in site.iter_pages():
+        if page.type not in schema.ENTITY_TYPES:
+            continue
+        folder = posixpath.dirname(page.src_uri)
+        for alias in [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]:
+            name = slug(alias)
+            if name:
+                claims.setdefault(f"{folder}/{name}/", set()).add(page_url(page.src_uri))
+    return {url: next(iter(targets)) for url, targets in sorted(claims.items())
+            if len(targets) == 1 and url not in site.file_urls}
+
+
+def redirect_html(from_url: str, to_url: str) -> str:
+    """A static redirect page (no script: it works under a strict Content-Security-Policy)."""
+    rel = posixpath.relpath(to_url or ".", from_url.rstrip("/") or ".") + "/"
+    return (
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{rel}\">\n"
+        f"<meta http-equiv=\"refresh\" content=\"0; url={rel}\">\n<meta name=\"robots\" content=\"noindex\">\n"
+        f"</head>\n<body>\n<p>This page has moved to <a href=\"{rel}\">{rel}</a>.</p>\n</body>\n</html>\n"
+    )
+
+
+def search_index_with_aliases(index_json: str, site: Site) -> str:
+    """Material's search index with each entity's aliases added to its first entry's tags.
+
+    Material searches the tags field with the highest boost, so a search for an alias ("CFE",
+    "Rogozin") finds the page it names first.
+    """
+    data = json.loads(index_json)
+    aliases = {}
+    for page in site.iter_pages():
+        if page.type in schema.ENTITY_TYPES:
+            names = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
+            if names:
+                aliases[page_url(page.src_uri)] = names
+    for entry in data.get("docs", []):
+        names = aliases.get(entry.get("location"))
+        if names:
+            entry["tags"] = list(entry.get("tags") or []) + [n for n in names if n not in (entry.get("tags") or [])]
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)

@@ -1,0 +1,89 @@
+"""Positions: who argues what. Records live on the topic they concern (front matter
+``positions:``); the topic shows them as a table, and each holder's page lists its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import render
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+@dataclass(frozen=True)
+class Position:
+    """One position: on a topic, held by a page (``holder_uri``) or an unnamed group (``holder``)."""
+
+    topic: str
+    holder: str
+    """A page path, or a description such as "Some Western analysts"."""
+    summary: str
+    cite: int | None
+    quote: str = ""
+    scope: str = ""
+
+    @property
+    def holder_uri(self) -> str | None:
+        """The holder's page, if the holder is one."""
+        return self.holder if self.holder.endswith(".md") else None
+
+
+def positions(site: Site) -> list[Position]:
+    """Every well-formed position record of the site, in page order (the checker reports the rest)."""
+    found = []
+    for page in site.iter_pages():
+        records = page.meta.get("positions")
+        if page.type != "topic" or not isinstance(records, list):
+            continue
+        for record in records:
+            if not isinstance(record, dict) or not isinstance(record.get("holder"), str):
+                continue
+            cite = record.get("cite")
+            found.append(Position(
+                page.src_uri, record["holder"], str(record.get("summary") or ""),
+                cite if isinstance(cite, int) and not isinstance(cite, bool) else None,
+                str(record.get("quote") or ""), str(record.get("scope") or ""),
+            ))
+    return found
+
+
+def _holder(site: Site, from_uri: str, position: Position) -> str:
+    uri = position.holder_uri
+    if uri and uri in site.pages:
+        return render.link(from_uri, uri, site.pages[uri].title)
+    return position.holder
+
+
+def _claim(position: Position) -> str:
+    text = position.summary
+    if position.quote:
+        text += f' ("{position.quote}")'
+    return text.replace("|", "\\|")
+
+
+def topic_table(site: Site, topic_uri: str) -> str:
+    """The "who argues what" table of a topic, or ''."""
+    rows = [p for p in positions(site) if p.topic == topic_uri]
+    if not rows:
+        return ""
+    lines = ["## Who argues what", "",
+             "The positions the article reports on this topic, each attributed to its holder.", "",
+             "| Who | Position | When | Source |", "| --- | --- | --- | --- |"]
+    for p in rows:
+        lines.append(f"| {_holder(site, topic_uri, p)} | {_claim(p)} | {p.scope or '—'} |{render.cite(topic_uri, p.cite)} |")
+    return "\n".join(lines) + "\n"
+
+
+def holder_section(site: Site, holder_uri: str) -> str:
+    """The "Positions" section of a holder's page, or ''."""
+    rows = [p for p in positions(site) if p.holder_uri == holder_uri]
+    if not rows:
+        return ""
+    lines = ["## Positions", "", "What the article reports this holder argued, topic by topic.", ""]
+    for p in rows:
+        topic = render.link(holder_uri, p.topic, site.pages[p.topic].title)
+        scope = f" ({p.scope})" if p.scope else ""
+        lines.append(f"- **{topic}**{scope}: {_claim(p)}{render.cite(holder_uri, p.cite)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,107 @@
+"""The timeline: dated entries from front matter (events, signings, entries into force)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import render
+
+if TYPE_CHECKING:
+    from .relations import RelationGraph
+    from .site import Page, Site
+
+#: (page type, date field, how the entry reads; {title} is the page's title).
+DATED_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("event", "date", "{title}"),
+    ("treaty", "signed", "{title} signed"),
+    ("treaty", "in_force", "{title} enters into force"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    """One dated entry; sorts by date, then by text."""
+
+    sort_key: str
+    """``YYYY-MM-DD`` with unknown parts as ``00``, so "June 2011" sorts before 1 June 2011."""
+    date: str
+    text: str
+    src_uri: str
+    paragraphs: tuple[int, ...]
+    """The source paragraphs the entry's page cites."""
+
+
+def _sort_key(value: Any) -> str | None:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value)
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-00-00"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return f"{text}-00"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    return None
+
+
+def cited_paragraphs(page: Page) -> tuple[int, ...]:
+    """The paragraphs of the primary source a page's links cite, in order."""
+    found = set()
+    for link in page.links:
+        path, _, fragment = link.target.partition("#")
+        if path.endswith(render.PRIMARY_SOURCE.rsplit("/", 1)[1]) and fragment[:1] == "p" and fragment[1:].isdigit():
+            found.add(int(fragment[1:]))
+    return tuple(sorted(found))
+
+
+def entries(site: Site) -> list[Entry]:
+    """Every dated entry of the site, in date order.
+
+    A treaty's signing or entry into force is left out when an event page on the same day is
+    about that treaty (the event tells it).
+    """
+    from .relations import edges_of
+
+    told_by_events = set()
+    for page in site.iter_pages():
+        if page.type == "event" and "date" in page.meta:
+            key = _sort_key(page.meta["date"])
+            told_by_events |= {(key, e.target) for e in edges_of(page.src_uri, page.meta) if e.relation == "about"}
+    found = []
+    for page in site.iter_pages():
+        for page_type, field, template in DATED_FIELDS:
+            if page.type != page_type or field not in page.meta:
+                continue
+            key = _sort_key(page.meta[field])
+            if key is None or (page_type == "treaty" and (key, page.src_uri) in told_by_events):
+                continue  # malformed dates are the checker's business
+            when = render.format_date(page.meta[field])
+            if page_type == "event" and page.meta.get("end"):
+                when += " – " + render.format_date(page.meta["end"])
+            found.append(Entry(key, when, template.format(title=page.title), page.src_uri, cited_paragraphs(page)))
+    return sorted(found)
+
+
+def timeline_markdown(site: Site, from_uri: str, only: set[str] | None = None) -> str:
+    """A table of entries (all, or those of the pages in `only`), linked and cited."""
+    rows = [e for e in entries(site) if only is None or e.src_uri in only]
+    if not rows:
+        return ""
+    lines = ["| Date | What | Source |", "| --- | --- | --- |"]
+    for e in rows:
+        what = render.link(from_uri, e.src_uri, e.text)
+        cites = ", ".join(render.link(from_uri, render.PRIMARY_SOURCE, f"¶{n}", f"p{n}") for n in e.paragraphs)
+        lines.append(f"| {e.date} | {what} | {cites or 'background only'} |")
+    return "\n".join(lines) + "\n"
+
+
+def page_timeline(page: Page, graph: RelationGraph) -> str:
+    """The dated entries of a page and of the pages it is directly related to."""
+    related = {page.src_uri}
+    related |= {e.target for e in graph.outgoing.get(page.src_uri, [])}
+    related |= {e.source for e in graph.incoming.get(page.src_uri, [])}
+    table = timeline_markdown(graph.site, page.src_uri, related)
+    return f"## Timeline\n\nDated entries for this page and the pages related to it.\n\n{table}" if table else ""
