@@ -32,6 +32,16 @@ _FIELDS = {
     "topic": {},
 }
 
+#: Relations each type declares in the synthetic sites: (relation, target type).
+_RELATIONS = {
+    "person": (("member_of", "organization"), ("attended", "event")),
+    "organization": (("party_to", "treaty"), ("located_in", "place")),
+    "treaty": (("about", "topic"),),
+    "event": (("about", "treaty"), ("part_of", "event")),
+    "place": (("located_in", "place"),),
+    "topic": (("about", "person"), ("about", "organization")),
+}
+
 BROKEN_PAGE_RATE = 0.01
 BROKEN_ANCHOR_RATE = 0.01
 
@@ -62,12 +72,22 @@ def generate(root: Path, pages: int, seed: int = 2011) -> set[tuple[str, int, st
         folder = schema.PAGE_TYPES[page_type].folder
         plan.append((f"{folder}/entity-{number:05d}.md", page_type, _headings(rng)))
     slug = _slugger()
+    by_type: dict[str, list[str]] = {}
+    for src_uri, page_type, _ in plan:
+        by_type.setdefault(page_type, []).append(src_uri)
     defects: set[tuple[str, int, str]] = set()
     for src_uri, page_type, heads in plan:
         lines = ["---", f"title: Entity {src_uri.rsplit('-', 1)[1][:-3]}", f"description: {_sentence(rng, 8)}."]
         lines.append(f"aliases: [Alias {src_uri.rsplit('-', 1)[1][:-3]}]")
         for key, value in _FIELDS[page_type].items():
             lines.append(f"{key}: {value if not isinstance(value, list) else '[' + ', '.join(value) + ']'}")
+        lines.append("relations:")
+        for relation, target_type in _RELATIONS[page_type]:
+            targets = sorted({rng.choice(by_type[target_type]) for _ in range(rng.randint(1, 2))} - {src_uri})
+            if targets:
+                lines.append(f"  {relation}:")
+                for target in targets:
+                    lines += [f"    - target: {target}", f"      cite: {rng.randint(1, 15)}"]
         lines += ["---", "", f"# Entity {src_uri}", "", f"**Entity** is a synthetic page.[^p8]", ""]
         links = rng.randint(10, 20)
         per_section = max(1, links // len(heads))

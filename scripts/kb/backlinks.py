@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from . import render, schema
-from .site import resolve_source
+from .urls import resolve_source
 
 if TYPE_CHECKING:
     from .site import Site

@@ -11,13 +11,83 @@ from typing import TYPE_CHECKING, Any
 
 from . import positions, render, schema
 from .relations import RelationGraph
-from .site import page_url
+from .urls import page_url
 
 if TYPE_CHECKING:
     from .site import Page, Site
 
 #: Version of the kb.json format (documented on docs/about/export.md).
 KB_JSON_VERSION = 1
+
+_STR, _INT = {"type": "string"}, {"type": "integer"}
+_NULLABLE_STR, _NULLABLE_INT = {"type": ["string", "null"]}, {"type": ["integer", "null"]}
+
+#: JSON Schema (2020-12) of kb.json; documented on the export page from this very object.
+KB_JSON_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Russia–NATO knowledge base export",
+    "type": "object",
+    "required": ["version", "entities", "relations", "positions"],
+    "additionalProperties": False,
+    "properties": {
+        "version": {"const": KB_JSON_VERSION, "description": "Format version."},
+        "entities": {"type": "array", "description": "Every entity page.", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["id", "type", "title", "summary", "aliases", "tags", "url", "facts", "cites"],
+            "properties": {
+                "id": {**_STR, "description": "The page's path without .md, e.g. people/dmitry-rogozin."},
+                "type": {"enum": sorted(schema.PAGE_TYPES), "description": "The page type."},
+                "title": {**_STR, "description": "The page's title."},
+                "summary": {**_STR, "description": "The one-sentence description."},
+                "aliases": {"type": "array", "items": _STR, "description": "Other names."},
+                "tags": {"type": "array", "items": _STR, "description": "Themes."},
+                "url": {**_STR, "description": "The page's URL, relative to the site root."},
+                "facts": {"type": "object", "description": "The type's front-matter fields (dates as ISO strings)."},
+                "cites": {"type": "array", "description": "The source paragraphs the page cites.", "items": {
+                    "type": "object", "required": ["source", "paragraph"], "additionalProperties": False,
+                    "properties": {"source": _STR, "paragraph": _INT}}},
+            }}},
+        "relations": {"type": "array", "description": "Every typed relation.", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["source", "relation", "target", "scope", "cite"],
+            "properties": {
+                "source": {**_STR, "description": "Entity id that declares the relation."},
+                "relation": {"enum": sorted(schema.RELATIONS), "description": "Relation type."},
+                "target": {**_STR, "description": "Entity id it points to."},
+                "scope": {**_NULLABLE_STR, "description": "When it held, e.g. 2008–2011."},
+                "cite": {**_NULLABLE_INT, "description": "The source paragraph that supports it."},
+            }}},
+        "positions": {"type": "array", "description": "Who argues what.", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["topic", "holder", "holder_text", "summary", "cite", "quote", "scope"],
+            "properties": {
+                "topic": {**_STR, "description": "Entity id of the topic."},
+                "holder": {**_NULLABLE_STR, "description": "Entity id of the holder, if it has a page."},
+                "holder_text": {**_NULLABLE_STR, "description": "The holder described, if it has no page."},
+                "summary": {**_STR, "description": "The position, paraphrased."},
+                "cite": {**_NULLABLE_INT, "description": "The source paragraph."},
+                "quote": {**_NULLABLE_STR, "description": "A short exact quotation, if any."},
+                "scope": {**_NULLABLE_STR, "description": "When it was held."},
+            }}},
+    },
+}
+
+
+def schema_markdown() -> str:
+    """kb.json's structure as Markdown tables, generated from `KB_JSON_SCHEMA`."""
+    out = []
+    for name, part in KB_JSON_SCHEMA["properties"].items():
+        out += [f"### `{name}`", "", part.get("description", "")]
+        items = part.get("items")
+        if items:
+            out += ["", "Each item has:", "", "| Key | Type | Meaning |", "| --- | --- | --- |"]
+            for key, spec in items["properties"].items():
+                kind = spec.get("type") or ("one of " + ", ".join(f"`{v}`" for v in spec["enum"]) if "enum" in spec else "")
+                kind = " or ".join(kind) if isinstance(kind, list) else kind
+                out.append(f"| `{key}` | {kind} | {spec.get('description', '')} |")
+        out.append("")
+    return "\n".join(out)
+
 
 #: Files the build writes at the top of the site besides the pages.
 GENERATED_FILES = ("kb.json", "graph.json")

@@ -16,7 +16,8 @@ from urllib.parse import unquote
 
 from . import markup
 from .problems import Problem
-from .site import Page, Site, resolve_source, resolve_url
+from .site import Page, Site
+from .urls import resolve_source, resolve_url
 from .suggest import nearest_word
 
 #: A scheme (``https:``, ``mailto:``) or a network location (``//host``): not a site link.

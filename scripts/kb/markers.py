@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from . import docs, glossary, render, schema, timeline
+from . import docs, export, glossary, render, schema, timeline
 from .problems import Problem
 from .relations import RelationGraph
 
@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 MARKER = re.compile(r"^<!-- kb:([a-z-]+)(?: +([a-z0-9_-]+))? -->$", re.M)
 
 #: Markers whose output depends on code only.
-STATIC: dict[str, Callable[[], str]] = {"schema": docs.schema_markdown, "codes": docs.codes_markdown}
+STATIC: dict[str, Callable[[], str]] = {
+    "schema": docs.schema_markdown,
+    "codes": docs.codes_markdown,
+    "export-schema": export.schema_markdown,
+}
 
 SiteMarker = Callable[["Site", str, str], str]
 

@@ -189,7 +189,7 @@ _NEXT_HEADING = re.compile(r"^#{1,6} ", re.M)
 
 def citations(site: Site, source_uri: str) -> dict[int, list[str]]:
     """Paragraph number -> the pages whose links cite that paragraph of a source, sorted."""
-    from .site import resolve_source
+    from .urls import resolve_source
 
     cited: dict[int, set[str]] = defaultdict(set)
     for page in site.iter_pages():

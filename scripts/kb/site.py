@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import posixpath
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -18,6 +18,7 @@ from . import frontmatter, markup, schema
 from .anchors import HeadingRenderer
 from .cache import ScanCache
 from .scan import PageScan, scan_text
+from .urls import page_url, resolve_source, resolve_url  # noqa: F401 - re-exported
 from .config import SiteConfig
 from .suggest import PathSuggester
 
@@ -44,23 +45,6 @@ class SourceFile:
     def published(self) -> bool:
         """True if ``mkdocs build`` writes it to the site."""
         return not (self.excluded or self.draft)
-
-
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a file, relative to the site root.
-
-    >>> page_url("people/dmitry-rogozin.md"), page_url("people/index.md"), page_url("a.png")
-    ('people/dmitry-rogozin/', 'people/', 'a.png')
-    """
-    if not src_uri.endswith(".md"):
-        return src_uri
-    stem = src_uri[:-3]
-    folder, _, name = stem.rpartition("/")
-    if name in ("index", "README"):
-        return folder + "/" if folder else ""
-    if use_directory_urls:
-        return stem + "/"
-    return stem + ".html"
 
 
 @dataclass
@@ -293,35 +277,3 @@ class Site:
     def url_of(self, src_uri: str) -> str:
         """The URL of a file."""
         return page_url(src_uri, self.config.use_directory_urls)
-
-
-def resolve_source(src_uri: str, path: str) -> str:
-    """Resolve a link path against the folder of the linking file, MkDocs' way.
-
-    >>> resolve_source("people/a.md", "../treaties/new-start.md")
-    'treaties/new-start.md'
-    """
-    return _resolve_in(posixpath.dirname(src_uri), path)
-
-
-@lru_cache(maxsize=65536)
-def _resolve_in(folder: str, path: str) -> str:
-    joined = posixpath.join(folder, path)
-    return posixpath.normpath(joined) if joined else "."
-
-
-def resolve_url(base_url: str, path: str) -> str | None:
-    """Resolve a link path against a page's URL, as a browser does; None if it leaves the site.
-
-    >>> resolve_url("people/a/", "../../treaties/"), resolve_url("", "people/"), resolve_url("", "../x")
-    ('treaties/', 'people/', None)
-    """
-    base = base_url if base_url.endswith("/") or not base_url else posixpath.dirname(base_url) + "/"
-    joined = posixpath.normpath(base + path) if base + path else "."
-    if joined == ".." or joined.startswith("../"):
-        return None
-    if joined == ".":
-        return ""
-    if path.endswith("/") and not joined.endswith("/"):
-        joined += "/"
-    return joined

@@ -54,7 +54,6 @@
     var cy = window.cytoscape({
       container: container,
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", "label": "data(label)", "font-size": 9,

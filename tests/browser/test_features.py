@@ -1,0 +1,62 @@
+"""Knowledge-base features in the browser: abbreviation tooltips, the graph page, the timeline."""
+
+import json
+import re
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_hovering_an_abbreviation_shows_its_meaning(page, site_url):
+    page.goto(site_url + "people/dmitry-rogozin/")
+    page.locator("article abbr", has_text="NATO").first.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=5000)
+    assert tooltip.inner_text().strip() == "North Atlantic Treaty Organization"
+    assert page.requests.foreign() == []
+
+
+def test_graph_page_draws_every_entity_and_a_click_opens_its_page(page, site_url, built_site):
+    data = json.loads((built_site / "graph.json").read_text(encoding="utf-8"))
+    page.goto(site_url)
+    # Arrive by instant navigation, as a reader would: the graph must still be drawn.
+    page.locator("article a[href$='graph/']").first.click()
+    graph = page.locator("#kb-graph[data-ready='yes']")
+    graph.wait_for(timeout=20000)
+    assert int(graph.get_attribute("data-nodes")) == len(data["nodes"])
+    assert int(graph.get_attribute("data-edges")) == len(data["edges"])
+    # Click on the node of Dmitry Rogozin, where it was drawn.
+    position = page.evaluate("""() => {
+        const node = window.kbGraph.getElementById('people/dmitry-rogozin');
+        window.kbGraph.center(node); const p = node.renderedPosition();
+        const box = document.getElementById('kb-graph').getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y};
+    }""")
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_url(re.compile(r".*/people/dmitry-rogozin/$"))
+    assert page.requests.foreign() == []
+
+
+def test_graph_stays_usable_with_a_thousand_nodes(page, site_url, built_site, tmp_path):
+    """Draw a synthetic 1,000-node graph on the real graph page; report the time it took."""
+    nodes = [{"id": f"n{i}", "label": f"Entity {i}", "type": "person", "url": "people/dmitry-rogozin/"} for i in range(1000)]
+    edges = [{"source": f"n{i % 1000}", "target": f"n{(i * 7 + 3) % 1000}", "label": "Member of"} for i in range(1500)]
+    big = json.dumps({"nodes": nodes, "edges": edges})
+    page.route("**/graph.json", lambda route: route.fulfill(status=200, content_type="application/json", body=big))
+    page.goto(site_url + "graph/")
+    graph = page.locator("#kb-graph[data-ready='yes']")
+    graph.wait_for(timeout=60000)
+    assert graph.get_attribute("data-nodes") == "1000"
+    milliseconds = int(graph.get_attribute("data-draw-ms"))
+    print(f"\n1,000-node graph drawn in {milliseconds} ms")
+    # Still responsive: zooming works and a node can be selected after drawing.
+    assert page.evaluate("() => { window.kbGraph.zoom(2); return window.kbGraph.zoom(); }") == 2
+
+
+def test_timeline_page_is_in_date_order(page, site_url):
+    page.goto(site_url + "timeline/")
+    dates = page.locator("article table tbody tr td:first-child").all_inner_texts()
+    assert len(dates) >= 8
+    years = [int(re.search(r"\d{4}", d).group()) for d in dates]
+    assert years == sorted(years)

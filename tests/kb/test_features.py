@@ -1,0 +1,90 @@
+"""Generators of kb.timeline, kb.glossary, kb.positions, kb.backlinks, kb.sourcetext, on a small
+fixture knowledge base (tests/cases/features/kb.yml)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import CASES, write_tree
+from kb import backlinks, glossary, positions, sourcetext, timeline
+from kb.build import BuildContext
+from kb.check import check_config
+
+FIXTURE = yaml.safe_load((CASES / "features" / "kb.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def build(tmp_path):
+    config = write_tree(tmp_path, FIXTURE["files"])
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "abbreviations.md").write_text("*[NRC]: NATO–Russia Council\n*[WMD]: Weapons of mass destruction\n")
+    text = config.read_text().replace("markdown_extensions:\n", "markdown_extensions:\n- pymdownx.snippets:\n    base_path: [includes]\n    auto_append: [abbreviations.md]\n")
+    config.write_text(text)
+    context = BuildContext.for_config(config)
+    assert [p.format() for p in context.problems] == []
+    return context
+
+
+def test_timeline_is_in_date_order_and_month_dates_sort_first(build):
+    rows = [(e.sort_key, e.text) for e in timeline.entries(build.site)]
+    assert rows == [
+        ("2007-12-12", "Suspension"),
+        ("2010-04-08", "Signing"),  # the treaty's own "signed" entry is told by this event
+        ("2011-02-05", "Treaty enters into force"),
+        ("2011-06-00", "June meeting"),
+    ]
+
+
+def test_timeline_table_links_and_cites(build):
+    table = timeline.timeline_markdown(build.site, "timeline.md")
+    assert "| 8 April 2010 | [Signing](events/signing.md) | [¶2](sources/ivanov-2011.md#p2) |" in table
+
+
+def test_glossary_links_terms_to_pages_by_alias(build):
+    terms = {t.abbreviation: t.page for t in glossary.terms(build.site)}
+    assert terms == {"NRC": "organisations/council.md", "WMD": None}
+
+
+def test_positions_table_on_topic_and_section_on_holder(build):
+    table = positions.topic_table(build.site, "topics/defence.md")
+    assert '| [Rogozin](../people/rogozin.md) | One system with two keys. ("two key arrangement") | 2011 |' in table
+    assert "| Some Western analysts | Russia will give in. | — |" in table
+    section = positions.holder_section(build.site, "people/rogozin.md")
+    assert section.startswith("## Positions")
+    assert "- **[Defence](../topics/defence.md)** (2011): One system with two keys." in section
+
+
+def test_referenced_by_groups_linking_pages_by_type(build):
+    index = backlinks.backlinks(build.site)
+    assert index["people/rogozin.md"] == {"topics/defence.md", "organisations/council.md"}
+    section = backlinks.referenced_by(build.site, "people/rogozin.md", index)
+    assert section == (
+        "## Referenced by\n\n- **Organisations:** [NATO–Russia Council](../organisations/council.md)\n"
+        "- **Topics:** [Defence](../topics/defence.md)\n"
+    )
+
+
+def test_generated_sections_go_before_references(build):
+    out = build.page_markdown("people/rogozin.md", FIXTURE["files"]["people/rogozin.md"])
+    assert out.index("## Positions") < out.index("## Referenced by") < out.index("## References")
+
+
+def test_quotations_are_verified_against_the_source_text(tmp_path):
+    files = dict(FIXTURE["files"])
+    files["topics/defence.md"] = files["topics/defence.md"].replace('quote: "two key arrangement"', 'quote: "three key arrangement"')
+    config = write_tree(tmp_path, files)
+    article = tmp_path / "article.txt"
+    article.write_text(FIXTURE["article"], encoding="utf-8")
+    _, problems = check_config(config, source_text=article)
+    assert [p.format(with_hint=False) for p in problems] == [
+        "topics/defence.md:8:1: KB113 the quotation of position 1 does not occur in ¶8"
+    ]
+    assert check_config(config)[1] == []  # without the text, that one check does not run
+
+
+def test_source_text_is_split_into_numbered_paragraphs():
+    paragraphs = sourcetext.paragraphs(FIXTURE["article"])
+    assert sorted(paragraphs) == list(range(1, 16))
+    assert paragraphs[8].startswith("Russia's ambassador to NATO, Dmitry Rogozin")
+    assert sourcetext.quote_occurs('"two key arrangement."', paragraphs[8])  # curly and straight quotes fold
+    assert not sourcetext.quote_occurs("“two key arrangement”", paragraphs[8])
