@@ -214,6 +214,7 @@ def slug(text: str) -> str:
     """
     import unicodedata
 
+    text = re.sub(r"[^\w]+", " ", text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
