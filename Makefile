@@ -3,6 +3,7 @@
 #   make test    set up, then every check and test (fails on any problem)
 #   make build   the static site in site/        make check   the checker alone
 #   make bench   the benchmark (synthetic sites of 100, 1,000 and 10,000 pages)
+#   make new TYPE=person TITLE="…"   a new page from its template
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,7 +17,7 @@ export KB_CHROMIUM ?= /usr/bin/chromium
 # checker verifies every quotation against it.
 export KB_SOURCE_TEXT ?= $(wildcard $(CURDIR)/../shared/source/ivanov-2011-russia-nato-missile-defense.txt)
 
-.PHONY: setup serve check build test chromium bench clean
+.PHONY: setup serve check build test chromium bench new clean
 
 setup: $(STAMP)
 
@@ -44,6 +45,10 @@ chromium:
 test: setup chromium
 	$(BIN)/python scripts/check.py
 	$(BIN)/python -m pytest
+
+new: setup
+	@test -n "$(TYPE)" -a -n "$(TITLE)" || { echo 'usage: make new TYPE=person TITLE="Dmitry Rogozin"'; exit 2; }
+	$(BIN)/python scripts/new.py "$(TYPE)" "$(TITLE)"
 
 bench: setup
 	$(BIN)/python scripts/bench.py

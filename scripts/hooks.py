@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kb import csp
 from kb.build import BuildContext
 from kb.problems import Severity
 from mkdocs.plugins import get_plugin_logger
@@ -37,6 +38,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     if json_ld:
         page.meta["kb_json_ld"] = json_ld
     return _build.page_markdown(page.file.src_uri, markdown)
+
+
+def on_post_page(output: str, **kwargs: object) -> str:
+    """Give every page its Content-Security-Policy."""
+    return csp.add_policy(output)
+
+
+def on_post_template(output_content: str, **kwargs: object) -> str:
+    """The same for pages built from templates (404.html)."""
+    return csp.add_policy(output_content)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

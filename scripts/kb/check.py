@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import links, markers, safety, sourcetext, validate
+from . import editorial, links, markers, safety, sourcetext, validate
 from .cache import ScanCache, cache_key, default_cache_path
 from .config import load_config
 from .problems import Problem
@@ -31,6 +31,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     safety.check_html_safety,
     safety.check_link_safety,
     markers.check_markers,
+    editorial.check_placeholders,
 )
 
 
@@ -49,7 +50,12 @@ def check_files(site: Site) -> Iterator[Problem]:
 
 
 #: Rules that look at the whole site.
-SITE_RULES: tuple[SiteRule, ...] = (check_files, validate.check_unique_names)
+SITE_RULES: tuple[SiteRule, ...] = (
+    check_files,
+    validate.check_unique_names,
+    editorial.check_orphans,
+    editorial.check_unlinked_mentions,
+)
 
 
 def check_site(site: Site) -> list[Problem]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .check import check_config
 from .config import ConfigError
+from .editorial import check_renames, renamed_pages
 from .problems import Severity, to_json
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
@@ -30,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="scan every page afresh (the cache lives in .cache/ next to mkdocs.yml)")
     parser.add_argument("--source-text", default=os.environ.get("KB_SOURCE_TEXT") or None,
                         help="the source article's text file, to verify quotations (default: $KB_SOURCE_TEXT)")
+    parser.add_argument("--since", metavar="REV", default=None,
+                        help="also warn about pages renamed or deleted since this git revision without a redirect")
     parser.add_argument("--workers", type=int, default=None,
                         help="processes that scan pages (default: one per core on large sites; 1 to disable)")
     return parser
@@ -52,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"check.py: cannot read the source text: {exc}", file=sys.stderr)
         return 2
+    if args.since:
+        try:
+            renames = renamed_pages(str(site.config.root), os.path.relpath(site.config.docs_dir, site.config.root), args.since)
+        except ValueError as exc:
+            print(f"check.py: --since {args.since}: {exc}", file=sys.stderr)
+            return 2
+        problems = sorted(set(problems) | set(check_renames(site, renames)))
     elapsed = time.perf_counter() - started
     prefix = _display_prefix(site.config.docs_dir)
     if fmt == "json":

@@ -220,9 +220,8 @@ def slug(text: str) -> str:
 
 
 def alias_redirects(site: Site) -> dict[str, str]:
-    """Alternative URL (``people/rogozin/``) -> canonical page URL, for every alias of every entity.
-
-    An alias whose URL is already a page, or is claimed by two pages, gets no redirect.
+    """Alternative URL -> canonical page URL: one per alias (``people/rogozin/``) and one per
+    old path in ``redirect_from``. A URL that is already a page, or that two pages claim, gets none.
     """
     claims: dict[str, set[str]] = {}
     for page in site.iter_pages():
@@ -233,6 +232,8 @@ def alias_redirects(site: Site) -> dict[str, str]:
             name = slug(alias)
             if name:
                 claims.setdefault(f"{folder}/{name}/", set()).add(page_url(page.src_uri))
+        for old in [o for o in page.meta.get("redirect_from") or [] if isinstance(o, str) and o.endswith(".md")]:
+            claims.setdefault(page_url(old), set()).add(page_url(page.src_uri))
     return {url: next(iter(targets)) for url, targets in sorted(claims.items())
             if len(targets) == 1 and url not in site.file_urls}
 
@@ -242,6 +243,7 @@ def redirect_html(from_url: str, to_url: str) -> str:
     rel = posixpath.relpath(to_url or ".", from_url.rstrip("/") or ".") + "/"
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n"
         f"<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{rel}\">\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={rel}\">\n<meta name=\"robots\" content=\"noindex\">\n"
         f"</head>\n<body>\n<p>This page has moved to <a href=\"{rel}\">{rel}</a>.</p>\n</body>\n</html>\n"

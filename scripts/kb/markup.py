@@ -344,3 +344,22 @@ def html_tags(masked: str, lines: Lines) -> list[Tag]:
     collector.feed(_BOGUS_DECLARATION.sub(lambda m: "  ", masked))
     collector.close()
     return collector.tags
+
+
+# --- Prose --------------------------------------------------------------------------------------
+
+_NOT_PROSE = re.compile(
+    r"^[ \t]*#{1,6}[^\n]*"          # headings
+    r"|^[ \t]*\[\^[^\]\n]+\]:[^\n]*"  # footnote definitions
+    r"|^[ \t]*\[[^\]\n]+\]:[^\n]*"    # reference definitions
+    r"|!?\[[^\[\]\n]*\]\([^)\n]*\)"     # whole links: their text names their target, not a mention
+    r"|\[\^[^\]\n]+\]"              # footnote references
+    r"|<[^>\n]*>"                    # HTML tags
+    r"|\{:?[^}\n]*\}",               # attribute lists
+    re.M,
+)
+
+
+def prose(masked: str) -> str:
+    """The running text of a masked page, with offsets kept (what a reader reads as sentences)."""
+    return _NOT_PROSE.sub(_blank, masked)

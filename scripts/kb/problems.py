@@ -73,6 +73,11 @@ CODES: dict[str, Code] = {
         Code("KB303", _E, "URL with a script or data scheme"),
         # --- Knowledge-base content rules
         Code("KB401", _E, "Entity page does not cite the source"),
+        Code("KB402", _E, "Template placeholder (TODO) left in a page"),
+        # --- Editorial warnings
+        Code("KB501", _W, "Entity page that no other page links to (orphan)"),
+        Code("KB502", _W, "Entity mentioned by name without a link"),
+        Code("KB503", _W, "Page renamed or moved without a redirect from its old URL"),
     )
 }
 

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 from . import frontmatter, markers, markup
 from .anchors import HeadingRenderer, page_ids
+
+
+_TODO = re.compile(r"\bTODO\b")
 
 
 @dataclass
@@ -31,6 +36,10 @@ class PageScan:
     footnote_refs: list[tuple[str, int]] = field(default_factory=list)
     markers: list[tuple[str, str, int]] = field(default_factory=list)
     """(name, argument, offset) of each generated-content marker line."""
+    todos: list[int] = field(default_factory=list)
+    """Offsets of template placeholders (``TODO``) in the body."""
+    prose: str = ""
+    """The body's running text, offsets kept: code, headings, link targets, HTML and notes blanked."""
 
 
 def scan_text(text: str, renderer: HeadingRenderer) -> PageScan:
@@ -62,4 +71,6 @@ def scan_text(text: str, renderer: HeadingRenderer) -> PageScan:
         footnote_labels=frozenset(footnote_labels),
         footnote_refs=markup.footnote_references(masked),
         markers=found_markers,
+        todos=[m.start() for m in _TODO.finditer(masked)],
+        prose=markup.prose(masked),
     )

@@ -110,7 +110,15 @@ THEME_FIELDS: tuple[Field, ...] = (
     Field("status", Kind.TEXT, False, "Material: the page's status badge."),
 )
 
-COMMON_FIELDS = (TITLE, DESCRIPTION, ALIASES, TAGS)
+REDIRECT_FROM = Field(
+    "redirect_from",
+    Kind.TEXT_LIST,
+    False,
+    "Paths this page had before it was renamed or moved (docs-relative); their old URLs redirect here.",
+    ["people/rogozin.md"],
+)
+
+COMMON_FIELDS = (TITLE, DESCRIPTION, ALIASES, TAGS, REDIRECT_FROM)
 
 # --- Types ------------------------------------------------------------------------------------
 

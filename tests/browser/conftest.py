@@ -38,5 +38,12 @@ def page(browser):
     page = context.new_page()
     page.requests = Requests()
     page.on("request", lambda request: page.requests.append(request.url))
+    # Record Content-Security-Policy violations and script errors as the page sees them.
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', e =>"
+        " window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
+    )
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
     yield page
     context.close()
