@@ -17,6 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("kb")
@@ -29,6 +30,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _build = BuildContext.for_config(config.config_file_path)
     for problem in _build.problems:
         (log.warning if problem.severity is Severity.ERROR else log.info)(problem.format("docs/"))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Leave out pages MkDocs cannot read (not UTF-8): it would stop with a traceback. The checker
+    has reported each one with its line, and --strict fails on that report."""
+    assert _build is not None, "on_pre_build has not run"
+    for src_uri in _build.unbuildable():
+        file = files.get_file_from_path(src_uri)
+        if file is not None:
+            files.remove(file)
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:

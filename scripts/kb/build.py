@@ -60,6 +60,10 @@ class BuildContext:
             markdown = render.insert_after_title(markdown, box)
         return markdown
 
+    def unbuildable(self) -> list[str]:
+        """Pages the builder cannot read (the checker reports them): to leave out of the build."""
+        return sorted(self.site.unreadable)
+
     def json_ld(self, src_uri: str, site_url: str) -> str | None:
         """The JSON-LD of an entity page (None for other pages)."""
         page = self.site.pages.get(src_uri)
