@@ -2,6 +2,7 @@
 #   make serve   set up, check, and preview at http://127.0.0.1:8000 with live reload
 #   make test    set up, then every check and test (fails on any problem)
 #   make build   the static site in site/        make check   the checker alone
+#   make offline a copy of the site that works from file:// (site-offline/)
 #   make bench   the benchmark (synthetic sites of 100, 1,000 and 10,000 pages)
 #   make new TYPE=person TITLE="…"   a new page from its template
 
@@ -17,7 +18,7 @@ export KB_CHROMIUM ?= /usr/bin/chromium
 # checker verifies every quotation against it.
 export KB_SOURCE_TEXT ?= $(wildcard $(CURDIR)/../shared/source/ivanov-2011-russia-nato-missile-defense.txt)
 
-.PHONY: setup serve check build test chromium bench new clean
+.PHONY: setup serve check build offline test chromium bench audit new clean
 
 setup: $(STAMP)
 
@@ -34,6 +35,11 @@ check: setup
 build: setup
 	$(BIN)/python scripts/check.py
 	$(BIN)/mkdocs build --strict
+
+offline: setup
+	$(BIN)/python scripts/check.py
+	KB_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	@echo "Open site-offline/index.html in a browser (works from file://)."
 
 serve: setup
 	-$(BIN)/python scripts/check.py

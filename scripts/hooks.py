@@ -14,6 +14,7 @@ from kb import csp
 from kb.build import BuildContext
 from kb.problems import Severity
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -27,19 +28,21 @@ _build: BuildContext | None = None
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and check the knowledge base; log every problem with its file and line."""
     global _build
-    _build = BuildContext.for_config(config.config_file_path)
+    _build = BuildContext.for_config(config.config_file_path, config.use_directory_urls)
     for problem in _build.problems:
         (log.warning if problem.severity is Severity.ERROR else log.info)(problem.format("docs/"))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Leave out pages MkDocs cannot read (not UTF-8): it would stop with a traceback. The checker
-    has reported each one with its line, and --strict fails on that report."""
+    """Add the data exports (kb.json, graph.json); leave out pages MkDocs cannot read (not UTF-8):
+    it would stop with a traceback. The checker has reported those, and --strict fails on that."""
     assert _build is not None, "on_pre_build has not run"
     for src_uri in _build.unbuildable():
         file = files.get_file_from_path(src_uri)
         if file is not None:
             files.remove(file)
+    for src_uri, content in _build.generated_sources().items():
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 
@@ -52,14 +55,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     return _build.page_markdown(page.file.src_uri, markdown)
 
 
-def on_post_page(output: str, **kwargs: object) -> str:
-    """Give every page its Content-Security-Policy."""
-    return csp.add_policy(output)
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
 
 
-def on_post_template(output_content: str, **kwargs: object) -> str:
+def on_post_page(output: str, config: MkDocsConfig, **kwargs: object) -> str:
+    """Give every page its Content-Security-Policy (not in the offline copy: file:// has no origin
+    for a policy to protect, and its search runs in a frame)."""
+    return output if _offline(config) else csp.add_policy(output)
+
+
+def on_post_template(output_content: str, config: MkDocsConfig, **kwargs: object) -> str:
     """The same for pages built from templates (404.html)."""
-    return csp.add_policy(output_content)
+    return output_content if _offline(config) else csp.add_policy(output_content)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

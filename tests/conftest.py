@@ -46,3 +46,14 @@ def site_url(built_site):
 
     with serve_directory(built_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline copy (Material's offline plugin), built as `make offline` builds it."""
+    from helpers import ROOT, mkdocs_build
+
+    site_dir = tmp_path_factory.mktemp("site-offline")
+    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir, env={"KB_OFFLINE": "true"})
+    assert result.returncode == 0, f"offline build failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir

@@ -81,9 +81,9 @@ import sys
 import threading
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` as a user would; return the finished process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
          "--site-dir", str(site_dir)],

@@ -29,9 +29,12 @@ class BuildContext:
     problems: list[Problem]
 
     @classmethod
-    def for_config(cls, config_file: str | Path) -> BuildContext:
-        """Load, check and index the site of a mkdocs.yml."""
-        site = Site(load_config(config_file))
+    def for_config(cls, config_file: str | Path, use_directory_urls: bool | None = None) -> BuildContext:
+        """Load, check and index the site of a mkdocs.yml (a plugin may have changed its URL style)."""
+        config = load_config(config_file)
+        if use_directory_urls is not None:
+            config.use_directory_urls = use_directory_urls
+        site = Site(config)
         return cls(site, RelationGraph(site), check_site(site))
 
     @cached_property
@@ -71,11 +74,15 @@ class BuildContext:
             return None
         return export.json_ld(page, site_url, self.graph)
 
+    def generated_sources(self) -> dict[str, str]:
+        """Files the build adds to the docs (src_uri -> text): the data exports."""
+        return {"kb.json": export.kb_json(self.site, self.graph), "graph.json": export.graph_json(self.site, self.graph)}
+
     def generated_files(self) -> dict[str, str]:
-        """Files to write into the built site: path (POSIX, relative) -> text."""
-        files = {"kb.json": export.kb_json(self.site, self.graph), "graph.json": export.graph_json(self.site, self.graph)}
+        """Files to write into the built site after it is built: the alias redirects."""
+        files = {}
         for url, target in export.alias_redirects(self.site).items():
-            files[url + "index.html"] = export.redirect_html(url, target)
+            files[url + "index.html" if url.endswith("/") or not url else url] = export.redirect_html(url, target)
         return files
 
     def search_index(self, index_json: str) -> str:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import positions, render, schema
 from .relations import RelationGraph
-from .urls import page_url
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -118,7 +117,7 @@ def kb_json(site: Site, graph: RelationGraph) -> str:
             "summary": page.meta.get("description", ""),
             "aliases": [a for a in page.meta.get("aliases") or [] if isinstance(a, str)],
             "tags": [t for t in page.meta.get("tags") or [] if isinstance(t, str)],
-            "url": page_url(page.src_uri),
+            "url": site.url_of(page.src_uri),
             "facts": facts,
             "cites": [{"source": schema.PRIMARY_SOURCE[:-3], "paragraph": n} for n in _cited(page)],
         })
@@ -146,7 +145,7 @@ def _cited(page: Page) -> list[int]:
 def graph_json(site: Site, graph: RelationGraph) -> str:
     """Nodes (entities, by type) and labelled edges, for the graph page."""
     nodes = [
-        {"id": p.src_uri[:-3], "label": p.title, "type": p.type, "url": page_url(p.src_uri)}
+        {"id": p.src_uri[:-3], "label": p.title, "type": p.type, "url": site.url_of(p.src_uri)}
         for p in sorted(site.iter_pages(), key=lambda p: p.src_uri)
         if p.type in schema.ENTITY_TYPES
     ]
@@ -160,6 +159,7 @@ def graph_json(site: Site, graph: RelationGraph) -> str:
 def json_ld(page: Page, site_url: str, graph: RelationGraph) -> str:
     """The schema.org description of an entity page, as a JSON string safe inside <script>."""
     spec = schema.PAGE_TYPES[str(page.type)]
+    page_url = page.site.url_of
     url = site_url.rstrip("/") + "/" + page_url(page.src_uri)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -231,16 +231,17 @@ def alias_redirects(site: Site) -> dict[str, str]:
         for alias in [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]:
             name = slug(alias)
             if name:
-                claims.setdefault(f"{folder}/{name}/", set()).add(page_url(page.src_uri))
+                claims.setdefault(f"{folder}/{name}/", set()).add(site.url_of(page.src_uri))
         for old in [o for o in page.meta.get("redirect_from") or [] if isinstance(o, str) and o.endswith(".md")]:
-            claims.setdefault(page_url(old), set()).add(page_url(page.src_uri))
+            claims.setdefault(site.url_of(old), set()).add(site.url_of(page.src_uri))
     return {url: next(iter(targets)) for url, targets in sorted(claims.items())
             if len(targets) == 1 and url not in site.file_urls}
 
 
 def redirect_html(from_url: str, to_url: str) -> str:
     """A static redirect page (no script: it works under a strict Content-Security-Policy)."""
-    rel = posixpath.relpath(to_url or ".", from_url.rstrip("/") or ".") + "/"
+    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(to_url.rstrip("/") or ".", base.rstrip("/") or ".") + ("/" if to_url.endswith("/") else "")
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n"
@@ -262,7 +263,7 @@ def search_index_with_aliases(index_json: str, site: Site) -> str:
         if page.type in schema.ENTITY_TYPES:
             names = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
             if names:
-                aliases[page_url(page.src_uri)] = names
+                aliases[site.url_of(page.src_uri)] = names
     for entry in data.get("docs", []):
         names = aliases.get(entry.get("location"))
         if names:

@@ -35,6 +35,8 @@ class SourceFile:
     """Left out of the site by ``exclude_docs`` or MkDocs' defaults (dot files, templates)."""
     draft: bool = False
     """A draft (``draft_docs``): left out of ``mkdocs build``."""
+    generated: bool = False
+    """Not on disk: the build generates it (kb.json, graph.json)."""
 
     @property
     def is_page(self) -> bool:
@@ -158,6 +160,10 @@ class Site:
         self.files: dict[str, SourceFile] = {}
         self.unreadable: dict[str, tuple[str, int, int, str, str]] = {}
         self._walk(config.docs_dir, "")
+        from .export import GENERATED_FILES
+
+        for name in GENERATED_FILES:  # written by the build: links to them are links to files
+            self.files.setdefault(name, SourceFile(name, config.docs_dir / name, generated=True))
         self.pages: dict[str, Page] = {}
         self.headings = HeadingRenderer(config)
         self.extra_urls = extra_urls or {}
@@ -264,11 +270,9 @@ class Site:
 
         Generated URLs map to the page they stand for (a redirect) or to their own name.
         """
-        from .export import GENERATED_FILES, alias_redirects
+        from .export import alias_redirects
 
         result = dict(self.file_urls)
-        for name in GENERATED_FILES:
-            result.setdefault(name, name)
         for url, target in alias_redirects(self).items():
             result.setdefault(url, self.file_urls.get(target, target))
         result.update(self.extra_urls)
