@@ -87,4 +87,4 @@ class BuildContext:
 
     def search_index(self, index_json: str) -> str:
         """Material's search index, with aliases made searchable."""
-        return export.search_index_with_aliases(index_json, self.site)
+        return export.search_index_with_aliases(index_json, self.site, self.backlinks)

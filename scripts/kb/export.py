@@ -251,21 +251,40 @@ def redirect_html(from_url: str, to_url: str) -> str:
     )
 
 
-def search_index_with_aliases(index_json: str, site: Site) -> str:
-    """Material's search index with each entity's aliases added to its first entry's tags.
+#: The search field that holds an entity's names (declared in mkdocs.yml under search: fields).
+NAMES_FIELD = "names"
 
-    Material searches the tags field with the highest boost, so a search for an alias ("CFE",
-    "Rogozin") finds the page it names first.
+
+def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set[str]] | None = None) -> str:
+    """Material's search index with each entity's names made searchable and weighed.
+
+    The first entry of an entity page (its lead) gets a `names` field, searched with the highest
+    boost, holding the words of its title and aliases, each once: a search for a name ("CFE",
+    "Rogozin") finds the pages that bear it, however often other words repeat. Among those, a
+    boost that grows with the number of pages linking to a page puts the one the knowledge base
+    refers to most first (importance, as Wikipedia's search weighs it).
     """
+    import math
+
     data = json.loads(index_json)
-    aliases = {}
+    separator = re.compile(data.get("config", {}).get("separator") or r"[\s\-]+")
+    names: dict[str, str] = {}
+    boosts: dict[str, float] = {}
     for page in site.iter_pages():
-        if page.type in schema.ENTITY_TYPES:
-            names = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
-            if names:
-                aliases[site.url_of(page.src_uri)] = names
+        if page.type not in schema.ENTITY_TYPES:
+            continue
+        url = site.url_of(page.src_uri)
+        words: dict[str, None] = {}
+        for name in [page.title, *[a for a in page.meta.get("aliases") or [] if isinstance(a, str)]]:
+            for word in separator.split(name.casefold()):
+                if word:
+                    words.setdefault(word, None)
+        names[url] = " ".join(words)
+        count = len((linked or {}).get(page.src_uri, ()))
+        boosts[url] = round(1 + math.log1p(count), 3)
     for entry in data.get("docs", []):
-        names = aliases.get(entry.get("location"))
-        if names:
-            entry["tags"] = list(entry.get("tags") or []) + [n for n in names if n not in (entry.get("tags") or [])]
+        location = entry.get("location")
+        if location in names:
+            entry[NAMES_FIELD] = names[location]
+            entry["boost"] = entry.get("boost", 1) * boosts[location]
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
