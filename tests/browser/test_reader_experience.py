@@ -128,3 +128,27 @@ def test_print_stylesheet_shows_the_article_without_navigation(page, site_url):
     assert not page.locator(".md-sidebar--primary").is_visible()
     pdf = page.pdf(format="A4")
     assert len(pdf) > 10_000
+
+
+def test_search_quality_over_every_name(page, site_url):
+    """Every entity's title and aliases, searched: how often is that page the first result?"""
+    site = Site(load_config(ROOT / "mkdocs.yml"))
+    queries = [(name, site.url_of(p.src_uri)) for p in site.iter_pages() if p.is_entity
+               for name in [p.title, *(p.meta.get("aliases") or [])]]
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    misses = []
+    for query, wanted in queries:
+        box.fill("")
+        box.press_sequentially(query)  # Material searches on key events
+        page.wait_for_timeout(250)
+        first = page.eval_on_selector(".md-search-result__item > a.md-search-result__link", "a => a.getAttribute('href')")
+        if not first.split("?")[0].endswith(wanted):
+            misses.append((query, wanted, first.split("?")[0].replace(site_url, "")))
+    rate = 1 - len(misses) / len(queries)
+    print(f"\nsearch: {len(queries) - len(misses)} of {len(queries)} names put their page first ({rate:.0%})")
+    for miss in misses:
+        print("  ", miss)
+    assert rate >= 0.85
+    assert page.requests.foreign() == []

@@ -1,0 +1,39 @@
+"""axe-core (from the npm registry, tools/browser) on one page of every type, light and dark:
+no serious or critical violation."""
+
+import pytest
+from helpers import ROOT
+
+pytestmark = pytest.mark.slow
+
+AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+PAGES = [
+    "", "people/dmitry-rogozin/", "organisations/nato/", "treaties/new-start/", "events/lisbon-nrc-summit-2010/",
+    "places/kaliningrad/", "topics/european-missile-defence/", "sources/ivanov-2011/", "people/",
+    "timeline/", "glossary/", "graph/", "tags/",
+]
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    assert AXE.is_file(), f"{AXE} is missing: run `make test` (it runs npm ci in tools/browser)"
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(page, site_url, axe_source, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+    page.evaluate(axe_source)  # evaluated by the test driver, so the page's CSP does not apply
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
+    assert page.requests.foreign() == []
