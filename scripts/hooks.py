@@ -49,6 +49,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
     """Place the page's generated content, and its JSON-LD for the template's <head>."""
     assert _build is not None, "on_pre_build has not run"
+    page.meta.update(_build.page_meta(page.meta))
     json_ld = _build.json_ld(page.file.src_uri, config.site_url or "")
     if json_ld:
         page.meta["kb_json_ld"] = json_ld

@@ -7,6 +7,7 @@ before rendering can call the same two functions.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,16 @@ class BuildContext:
         """Who links to whom in prose, computed once per build."""
         return backlinks.backlinks(self.site)
 
+    @cached_property
+    def positions(self) -> list[positions.Position]:
+        """Every position record, collected once per build."""
+        return positions.positions(self.site)
+
+    @cached_property
+    def timeline(self) -> list[timeline.Entry]:
+        """Every dated entry, collected once per build."""
+        return timeline.entries(self.site)
+
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A page's Markdown as the build should render it."""
         page = self.site.pages.get(src_uri)
@@ -51,9 +62,9 @@ class BuildContext:
         if page.type == "source":
             markdown = render.insert_cited_by(markdown, self.site, src_uri)
         sections = [
-            positions.topic_table(self.site, src_uri) if page.type == "topic" else "",
-            positions.holder_section(self.site, src_uri),
-            timeline.page_timeline(page, self.graph) if page.type != "source" else "",
+            positions.topic_table(self.site, src_uri, self.positions) if page.type == "topic" else "",
+            positions.holder_section(self.site, src_uri, self.positions),
+            timeline.page_timeline(page, self.graph, self.timeline) if page.type != "source" else "",
             backlinks.referenced_by(self.site, src_uri, self.backlinks),
         ]
         for section in sections:
@@ -66,6 +77,14 @@ class BuildContext:
     def unbuildable(self) -> list[str]:
         """Pages the builder cannot read (the checker reports them): to leave out of the build."""
         return sorted(self.site.unreadable)
+
+    def page_meta(self, meta: dict) -> dict:
+        """Front matter as the theme's templates should print it: the description, which Material
+        puts unescaped in a ``<meta content="…">`` attribute, HTML-escaped."""
+        description = meta.get("description")
+        if isinstance(description, str):
+            meta = {**meta, "description": html.escape(description, quote=True)}
+        return meta
 
     def json_ld(self, src_uri: str, site_url: str) -> str | None:
         """The JSON-LD of an entity page (None for other pages)."""

@@ -85,9 +85,12 @@ def entries(site: Site) -> list[Entry]:
     return sorted(found)
 
 
-def timeline_markdown(site: Site, from_uri: str, only: set[str] | None = None) -> str:
-    """A table of entries (all, or those of the pages in `only`), linked and cited."""
-    rows = [e for e in entries(site) if only is None or e.src_uri in only]
+def timeline_markdown(site: Site, from_uri: str, only: set[str] | None = None, every: list[Entry] | None = None) -> str:
+    """A table of entries (all, or those of the pages in `only`), linked and cited.
+
+    `every` is the site's entries, when the caller has them already (one page of many).
+    """
+    rows = [e for e in (entries(site) if every is None else every) if only is None or e.src_uri in only]
     if not rows:
         return ""
     lines = ["| Date | What | Source |", "| --- | --- | --- |"]
@@ -98,10 +101,10 @@ def timeline_markdown(site: Site, from_uri: str, only: set[str] | None = None) -
     return "\n".join(lines) + "\n"
 
 
-def page_timeline(page: Page, graph: RelationGraph) -> str:
+def page_timeline(page: Page, graph: RelationGraph, every: list[Entry] | None = None) -> str:
     """The dated entries of a page and of the pages it is directly related to."""
     related = {page.src_uri}
     related |= {e.target for e in graph.outgoing.get(page.src_uri, [])}
     related |= {e.source for e in graph.incoming.get(page.src_uri, [])}
-    table = timeline_markdown(graph.site, page.src_uri, related)
+    table = timeline_markdown(graph.site, page.src_uri, related, every)
     return f"## Timeline\n\nDated entries for this page and the pages related to it.\n\n{table}" if table else ""
