@@ -28,7 +28,7 @@ _build: BuildContext | None = None
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and check the knowledge base; log every problem with its file and line."""
     global _build
-    _build = BuildContext.for_config(config.config_file_path, config.use_directory_urls)
+    _build = BuildContext.for_config(config.config_file_path, config.use_directory_urls, use_cache=True)
     for problem in _build.problems:
         (log.warning if problem.severity is Severity.ERROR else log.info)(problem.format("docs/"))
 

@@ -62,7 +62,8 @@ def run_case(case: dict, make_site) -> None:
     config_file = make_site(case["files"], case.get("config"))
     _, problems = check_config(config_file)
     only = case.get("only", "")
-    actual = [p for p in problems if p.code.startswith(only)]
+    # Editorial warnings (KB5xx: orphans, unlinked names) are compared only when asked for.
+    actual = [p for p in problems if p.code.startswith(only) and (only.startswith("KB5") or not p.code.startswith("KB5"))]
     expected = case.get("expect") or []
     shown = "\n".join(p.format() for p in actual) or "(none)"
     assert len(actual) == len(expected), f"expected {len(expected)} problem(s), got:\n{shown}"

@@ -2,31 +2,40 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from . import render, schema
-from .urls import resolve_source
+from .urls import resolve_in
 
 if TYPE_CHECKING:
     from .site import Site
 
 
 def backlinks(site: Site) -> dict[str, set[str]]:
-    """Target src_uri -> the pages linking to it from their text (index pages excluded)."""
+    """Target src_uri -> the pages linking to it from their text (index pages excluded).
+
+    Computed once per site (the checker and the build both ask).
+    """
+    cached = site.derived.get("backlinks")
+    if cached is not None:
+        return cached
     found: dict[str, set[str]] = defaultdict(set)
     for page in site.iter_pages():
         if page.src_uri.endswith("index.md") or page.type is None:
             continue
+        folder = posixpath.dirname(page.src_uri)
         for link in page.links:
             if link.kind not in ("inline", "definition") or "://" in link.target:
                 continue
             path = link.target.partition("#")[0]
             if not path:
                 continue
-            target = resolve_source(page.src_uri, path)
+            target = resolve_in(folder, path)
             if target != page.src_uri and target in site.pages:
                 found[target].add(page.src_uri)
+    site.derived["backlinks"] = found
     return found
 
 

@@ -7,6 +7,7 @@ before rendering can call the same two functions.
 
 from __future__ import annotations
 
+import gc
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from functools import cached_property
 
 from . import backlinks, export, markers, positions, render, schema, timeline
+from .cache import ScanCache, cache_key, default_cache_path
 from .check import check_site
 from .config import load_config
 from .problems import Problem
@@ -30,28 +32,52 @@ class BuildContext:
     problems: list[Problem]
 
     @classmethod
-    def for_config(cls, config_file: str | Path, use_directory_urls: bool | None = None) -> BuildContext:
-        """Load, check and index the site of a mkdocs.yml (a plugin may have changed its URL style)."""
-        config = load_config(config_file)
-        if use_directory_urls is not None:
-            config.use_directory_urls = use_directory_urls
-        site = Site(config)
-        return cls(site, RelationGraph(site), check_site(site))
+    def for_config(cls, config_file: str | Path, use_directory_urls: bool | None = None,
+                   use_cache: bool = False) -> BuildContext:
+        """Load, check and index the site of a mkdocs.yml (a plugin may have changed its URL style).
 
-    @cached_property
+        With `use_cache`, unchanged pages' scans come from the checker's cache (``.cache/``).
+        """
+        # The model is many small objects that live as long as the build: let the garbage
+        # collector neither walk them while they are made nor while MkDocs renders (on a large
+        # site that cost more than the work itself).
+        gc.disable()
+        try:
+            config = load_config(config_file)
+            if use_directory_urls is not None:
+                config.use_directory_urls = use_directory_urls
+            cache = ScanCache(default_cache_path(config), cache_key(config)) if use_cache else None
+            site = Site(config, cache=cache)
+            if cache is not None:
+                cache.prune(set(site.pages))
+                cache.save()
+            context = cls(site, RelationGraph(site), check_site(site))
+        finally:
+            gc.collect()
+            gc.freeze()
+            gc.enable()
+        return context
+
+    @property
     def backlinks(self) -> dict[str, set[str]]:
-        """Who links to whom in prose, computed once per build."""
+        """Who links to whom in prose (computed once per site)."""
         return backlinks.backlinks(self.site)
 
     @cached_property
-    def positions(self) -> list[positions.Position]:
-        """Every position record, collected once per build."""
-        return positions.positions(self.site)
+    def positions_by_page(self) -> tuple[dict[str, list[positions.Position]], dict[str, list[positions.Position]]]:
+        """Every position record, by topic and by holder, collected once per build."""
+        by_topic: dict[str, list[positions.Position]] = {}
+        by_holder: dict[str, list[positions.Position]] = {}
+        for record in positions.positions(self.site):
+            by_topic.setdefault(record.topic, []).append(record)
+            if record.holder_uri:
+                by_holder.setdefault(record.holder_uri, []).append(record)
+        return by_topic, by_holder
 
     @cached_property
-    def timeline(self) -> list[timeline.Entry]:
-        """Every dated entry, collected once per build."""
-        return timeline.entries(self.site)
+    def timeline(self) -> dict[str, list[timeline.Entry]]:
+        """Every dated entry by page, collected once per build."""
+        return timeline.by_page(timeline.entries(self.site))
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A page's Markdown as the build should render it."""
@@ -62,8 +88,9 @@ class BuildContext:
         if page.type == "source":
             markdown = render.insert_cited_by(markdown, self.site, src_uri)
         sections = [
-            positions.topic_table(self.site, src_uri, self.positions) if page.type == "topic" else "",
-            positions.holder_section(self.site, src_uri, self.positions),
+            positions.topic_table(self.site, src_uri, self.positions_by_page[0].get(src_uri, []))
+            if page.type == "topic" else "",
+            positions.holder_section(self.site, src_uri, self.positions_by_page[1].get(src_uri, [])),
             timeline.page_timeline(page, self.graph, self.timeline) if page.type != "source" else "",
             backlinks.referenced_by(self.site, src_uri, self.backlinks),
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -32,6 +34,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     safety.check_link_safety,
     markers.check_markers,
     editorial.check_placeholders,
+    editorial.check_unlinked_mentions,
 )
 
 
@@ -54,18 +57,50 @@ SITE_RULES: tuple[SiteRule, ...] = (
     check_files,
     validate.check_unique_names,
     editorial.check_orphans,
-    editorial.check_unlinked_mentions,
 )
 
 
-def check_site(site: Site) -> list[Problem]:
-    """Run every rule; return all problems sorted by file, line and column."""
+#: Check pages in worker processes from this many pages on (below it, forking costs more).
+PARALLEL_FROM = 2000
+
+_SITE: Site | None = None
+
+
+def _check_pages(src_uris: list[str]) -> list[Problem]:
+    """Run the page rules on some pages (in a worker process, on the site it inherited)."""
+    assert _SITE is not None
+    problems: list[Problem] = []
+    for src_uri in src_uris:
+        page = _SITE.pages[src_uri]
+        for page_rule in PAGE_RULES:
+            problems.extend(page_rule(page, _SITE))
+    return problems
+
+
+def check_site(site: Site, workers: int | None = None) -> list[Problem]:
+    """Run every rule; return all problems sorted by file, line and column.
+
+    On large sites the page rules run in forked worker processes, one per core: whatever the
+    rules share (URL tables, name finders, suggestions) is built first, once, and inherited.
+    """
+    global _SITE
     problems: list[Problem] = []
     for rule in SITE_RULES:
         problems.extend(rule(site))
-    for page in site.iter_pages():
-        for page_rule in PAGE_RULES:
-            problems.extend(page_rule(page, site))
+    uris = list(site.pages)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(uris) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        _SITE = site
+        problems.extend(_check_pages(uris))
+        return sorted(set(problems))
+    site.prepare_shared()
+    editorial.mention_finder(site)
+    links.site_appended_labels(site)
+    _SITE = site
+    chunks = [uris[i::workers * 4] for i in range(workers * 4)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for part in pool.imap_unordered(_check_pages, chunks):
+            problems.extend(part)
     return sorted(set(problems))
 
 
@@ -85,4 +120,4 @@ def check_config(config_file: str | Path, use_cache: bool = False, workers: int 
     if cache is not None:
         cache.prune(set(site.pages))
         cache.save()
-    return site, check_site(site)
+    return site, check_site(site, workers)

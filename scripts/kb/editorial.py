@@ -3,6 +3,7 @@ without a link, and pages renamed without a redirect."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from . import schema
 from .backlinks import backlinks
 from .problems import Problem
-from .urls import page_url, resolve_source
+from .urls import page_url, relative, resolve_in
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -83,46 +84,52 @@ class MentionFinder:
                 self.owner.setdefault(key, page.src_uri)
         long_names = sorted((n for n in self.owner if not _exact_case(n)), key=len, reverse=True)
         short_names = sorted((n for n in self.owner if _exact_case(n)), key=len, reverse=True)
-        self.long = re.compile(r"(?<!\w)" + _trie_pattern(long_names) + r"(?!\w)", re.I) if long_names else None
-        self.short = re.compile(r"(?<!\w)" + _trie_pattern(short_names) + r"(?!\w)") if short_names else None
+        # Patterns start with the trie itself, not a look-behind, so the regex engine can skip
+        # quickly over text that starts no name; word boundaries are checked on each match.
+        self.long = re.compile(_trie_pattern(long_names) + r"(?!\w)") if long_names else None
+        self.short = re.compile(_trie_pattern(short_names) + r"(?!\w)") if short_names else None
 
     def mentions(self, text: str) -> Iterator[tuple[str, int]]:
         """(page, offset) of each name found."""
-        for pattern, fold in ((self.long, True), (self.short, False)):
+        folded = text.casefold()
+        if len(folded) != len(text):  # a letter whose case folds to two: keep offsets exact
+            folded = "".join(c if len(c.casefold()) != 1 else c.casefold() for c in text)
+        for pattern, source in ((self.long, folded), (self.short, text)):
             if pattern is None:
                 continue
-            for m in pattern.finditer(text):
-                key = m.group(0).casefold() if fold else m.group(0)
-                owner = self.owner.get(key)
+            for m in pattern.finditer(source):
+                start = m.start()
+                if start and (source[start - 1].isalnum() or source[start - 1] == "_"):
+                    continue
+                owner = self.owner.get(m.group(0))
                 if owner is not None:
-                    yield owner, m.start()
+                    yield owner, start
 
 
-def check_unlinked_mentions(site: Site) -> Iterator[Problem]:
+def mention_finder(site: Site) -> MentionFinder:
+    """The site's mention finder, built once."""
+    finder = site.derived.get("mentions")
+    if finder is None:
+        finder = site.derived["mentions"] = MentionFinder(site)
+    return finder
+
+
+def check_unlinked_mentions(page: Page, site: Site) -> Iterator[Problem]:
     """An entity named in a page's text that the page never links to (warned at its first mention)."""
-    finder = MentionFinder(site)
-    for page in site.iter_pages():
-        if page.type not in schema.ENTITY_TYPES or not page.scan.prose.strip():
-            continue  # plain pages (home, indexes, about) are navigation and documentation
-        linked = {resolve_source(page.src_uri, link.target.partition("#")[0])
-                  for link in page.links if link.kind in ("inline", "definition") and link.target.partition("#")[0]}
-        first: dict[str, int] = {}
-        for owner, offset in finder.mentions(page.scan.prose):
-            if owner != page.src_uri and owner not in linked and owner not in first:
-                first[owner] = offset
-        for owner, offset in sorted(first.items(), key=lambda item: item[1]):
-            line, col = page.position(offset)
-            title = site.pages[owner].title
-            target = posix_relative(page.src_uri, owner)
-            yield Problem(page.src_uri, line, col, "KB502", f"'{title}' is mentioned but not linked",
-                          f"link its first mention: [{title}]({target})")
-
-
-def posix_relative(from_uri: str, to_uri: str) -> str:
-    """A relative link path from one page to another."""
-    import posixpath
-
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    if page.type not in schema.ENTITY_TYPES or not page.scan.prose.strip():
+        return  # plain pages (home, indexes, about) are navigation and documentation
+    folder = posixpath.dirname(page.src_uri)
+    linked = {resolve_in(folder, link.target.partition("#")[0])
+              for link in page.links if link.kind in ("inline", "definition") and link.target.partition("#")[0]}
+    first: dict[str, int] = {}
+    for owner, offset in mention_finder(site).mentions(page.scan.prose):
+        if owner != page.src_uri and owner not in linked and owner not in first:
+            first[owner] = offset
+    for owner, offset in sorted(first.items(), key=lambda item: item[1]):
+        line, col = page.position(offset)
+        title = site.pages[owner].title
+        yield Problem(page.src_uri, line, col, "KB502", f"'{title}' is mentioned but not linked",
+                      f"link its first mention: [{title}]({relative(page.src_uri, owner)})")
 
 
 # --- Renames -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from . import markup
 from .problems import Problem
 from .site import Page, Site
-from .urls import resolve_source, resolve_url
+from .urls import relative, resolve_in, resolve_source, resolve_url
 from .suggest import nearest_word
 
 #: A scheme (``https:``, ``mailto:``) or a network location (``//host``): not a site link.
@@ -32,7 +32,8 @@ def check_links(page: Page, site: Site) -> Iterator[Problem]:
     """Markdown links, images and reference definitions."""
     for link in page.links:
         if link.kind in ("inline", "image", "definition"):
-            yield from _check_target(page, site, html.unescape(link.target), link.offset, rewritten=True)
+            target = html.unescape(link.target) if "&" in link.target else link.target
+            yield from _check_target(page, site, target, link.offset, rewritten=True)
 
 
 def check_references(page: Page, site: Site) -> Iterator[Problem]:
@@ -81,7 +82,7 @@ def _problem(page: Page, offset: int, code: str, message: str, hint: str = "") -
 
 
 def _relative(page: Page, target_uri: str) -> str:
-    return posixpath.relpath(target_uri, posixpath.dirname(page.src_uri) or ".")
+    return relative(page.src_uri, target_uri)
 
 
 def _check_target(page: Page, site: Site, url: str, offset: int, rewritten: bool) -> Iterator[Problem]:
@@ -103,7 +104,7 @@ def _check_target(page: Page, site: Site, url: str, offset: int, rewritten: bool
             yield from _check_anchor(page, page, fragment, offset, url)
         return
     if rewritten:
-        target_uri = resolve_source(page.src_uri, path)
+        target_uri = resolve_in(page.folder, path)
         if target_uri == ".." or target_uri.startswith("../"):
             yield _problem(page, offset, "KB203", f"link '{url}' points outside the docs directory",
                            "link only to files under docs/")

@@ -63,9 +63,9 @@ def _claim(position: Position) -> str:
     return text.replace("|", "\\|")
 
 
-def topic_table(site: Site, topic_uri: str, every: list[Position] | None = None) -> str:
-    """The "who argues what" table of a topic, or '' (`every`: all positions, if already known)."""
-    rows = [p for p in (positions(site) if every is None else every) if p.topic == topic_uri]
+def topic_table(site: Site, topic_uri: str, rows: list[Position] | None = None) -> str:
+    """The "who argues what" table of a topic, or '' (`rows`: its positions, if already known)."""
+    rows = [p for p in positions(site) if p.topic == topic_uri] if rows is None else rows
     if not rows:
         return ""
     lines = ["## Who argues what", "",
@@ -76,9 +76,9 @@ def topic_table(site: Site, topic_uri: str, every: list[Position] | None = None)
     return "\n".join(lines) + "\n"
 
 
-def holder_section(site: Site, holder_uri: str, every: list[Position] | None = None) -> str:
-    """The "Positions" section of a holder's page, or '' (`every`: all positions, if known)."""
-    rows = [p for p in (positions(site) if every is None else every) if p.holder_uri == holder_uri]
+def holder_section(site: Site, holder_uri: str, rows: list[Position] | None = None) -> str:
+    """The "Positions" section of a holder's page, or '' (`rows`: its positions, if known)."""
+    rows = [p for p in positions(site) if p.holder_uri == holder_uri] if rows is None else rows
     if not rows:
         return ""
     lines = ["## Positions", "", "What the article reports this holder argued, topic by topic.", ""]

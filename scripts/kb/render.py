@@ -7,13 +7,13 @@ as relative links to the Markdown files, so MkDocs rewrites and validates them l
 from __future__ import annotations
 
 import datetime
-import posixpath
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from . import schema
 from .relations import Edge, RelationGraph
+from .urls import relative
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -42,8 +42,7 @@ def format_date(value: Any) -> str:
 
 def link(from_uri: str, to_uri: str, text: str, fragment: str = "") -> str:
     """A Markdown link from one page to another (relative, to the .md file)."""
-    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-    return f"[{_escape(text)}]({rel}{'#' + fragment if fragment else ''})"
+    return f"[{_escape(text)}]({relative(from_uri, to_uri)}{'#' + fragment if fragment else ''})"
 
 
 def _escape(text: str) -> str:

@@ -62,6 +62,11 @@ class Page:
         """The page's path relative to the docs directory."""
         return self.file.src_uri
 
+    @cached_property
+    def folder(self) -> str:
+        """The folder of the page, relative to the docs directory ('' at the top)."""
+        return posixpath.dirname(self.src_uri)
+
     @property
     def front_matter(self) -> frontmatter.FrontMatter:
         """The parsed front matter."""
@@ -167,6 +172,8 @@ class Site:
         self.pages: dict[str, Page] = {}
         self.headings = HeadingRenderer(config)
         self.extra_urls = extra_urls or {}
+        self.derived: dict[str, Any] = {}
+        """Results computed from all pages, kept for whoever asks next (backlinks…)."""
         self.source_paragraphs: dict[int, str] | None = None
         """The source article by paragraph, when its text is at hand (to verify quotations)."""
         self._load_pages(cache, workers)
@@ -223,6 +230,11 @@ class Site:
         # Workers are forked, so they inherit the renderer (and its slugify) without pickling.
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return pool.map(_scan_file, paths, chunksize=max(1, len(paths) // (workers * 8)))
+
+    def prepare_shared(self) -> None:
+        """Build the lookup tables every rule uses, before worker processes inherit the site."""
+        for name in ("lower_paths", "folders", "urls", "suggester"):
+            getattr(self, name)
 
     # -- lookups
 

@@ -85,12 +85,25 @@ def entries(site: Site) -> list[Entry]:
     return sorted(found)
 
 
-def timeline_markdown(site: Site, from_uri: str, only: set[str] | None = None, every: list[Entry] | None = None) -> str:
+def by_page(found: list[Entry]) -> dict[str, list[Entry]]:
+    """Entries grouped by the page they come from."""
+    index: dict[str, list[Entry]] = {}
+    for entry in found:
+        index.setdefault(entry.src_uri, []).append(entry)
+    return index
+
+
+def timeline_markdown(site: Site, from_uri: str, only: set[str] | None = None,
+                      index: dict[str, list[Entry]] | None = None) -> str:
     """A table of entries (all, or those of the pages in `only`), linked and cited.
 
-    `every` is the site's entries, when the caller has them already (one page of many).
+    `index` is the site's entries by page (`by_page`), when the caller has it already.
     """
-    rows = [e for e in (entries(site) if every is None else every) if only is None or e.src_uri in only]
+    if only is None:
+        rows = entries(site)
+    else:
+        index = by_page(entries(site)) if index is None else index
+        rows = sorted(e for uri in only for e in index.get(uri, []))
     if not rows:
         return ""
     lines = ["| Date | What | Source |", "| --- | --- | --- |"]
@@ -101,10 +114,10 @@ def timeline_markdown(site: Site, from_uri: str, only: set[str] | None = None, e
     return "\n".join(lines) + "\n"
 
 
-def page_timeline(page: Page, graph: RelationGraph, every: list[Entry] | None = None) -> str:
+def page_timeline(page: Page, graph: RelationGraph, index: dict[str, list[Entry]] | None = None) -> str:
     """The dated entries of a page and of the pages it is directly related to."""
     related = {page.src_uri}
     related |= {e.target for e in graph.outgoing.get(page.src_uri, [])}
     related |= {e.source for e in graph.incoming.get(page.src_uri, [])}
-    table = timeline_markdown(graph.site, page.src_uri, related, every)
+    table = timeline_markdown(graph.site, page.src_uri, related, index)
     return f"## Timeline\n\nDated entries for this page and the pages related to it.\n\n{table}" if table else ""

@@ -29,10 +29,15 @@ def resolve_source(src_uri: str, path: str) -> str:
     >>> resolve_source("people/a.md", "../treaties/new-start.md")
     'treaties/new-start.md'
     """
-    return _resolve_in(posixpath.dirname(src_uri), path)
+    return resolve_in(posixpath.dirname(src_uri), path)
 
 
 @lru_cache(maxsize=65536)
+def resolve_in(folder: str, path: str) -> str:
+    """Resolve a link path against a folder of the docs (cached: pages of a folder share links)."""
+    return _resolve_in(folder, path)
+
+
 def _resolve_in(folder: str, path: str) -> str:
     joined = posixpath.join(folder, path)
     return posixpath.normpath(joined) if joined else "."
@@ -53,3 +58,20 @@ def resolve_url(base_url: str, path: str) -> str | None:
     if path.endswith("/") and not joined.endswith("/"):
         joined += "/"
     return joined
+
+
+@lru_cache(maxsize=65536)
+def relative(from_uri: str, to_uri: str) -> str:
+    """The relative path from one docs file to another (posixpath.relpath, without its costs).
+
+    >>> relative("people/a.md", "organisations/nato.md"), relative("index.md", "people/a.md")
+    ('../organisations/nato.md', 'people/a.md')
+    >>> relative("people/a.md", "people/b.md"), relative("a/b/c.md", "a/d.md")
+    ('b.md', '../d.md')
+    """
+    start = from_uri.split("/")[:-1]
+    target = to_uri.split("/")
+    common = 0
+    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])

@@ -153,8 +153,8 @@ def check_relations(page: Page, site: Site) -> Iterator[Problem]:
         return
     fm = page.front_matter
     for name, entries in relations.items():
-        line = fm.line_of("relations", str(name))
         relation = schema.RELATIONS.get(str(name))
+        line = fm.line_of("relations", str(name)) if relation is None or page.type not in relation.domain else 0
         if relation is None:
             near = nearest_word(str(name), schema.RELATIONS)
             yield _at(page, line, "KB108", f"unknown relation type '{name}'",
@@ -175,26 +175,33 @@ def _check_relation_entry(page: Page, site: Site, relation: schema.Relation, ent
     if isinstance(entry, str):
         entry = {"target": entry}
     if not isinstance(entry, dict) or not isinstance(entry.get("target"), str):
-        yield _at(page, line, "KB106", f"each '{relation.name}' entry must be a page path or a mapping with 'target'",
+        yield _at(page, line or fm.line_of("relations", relation.name), "KB106",
+                  f"each '{relation.name}' entry must be a page path or a mapping with 'target'",
                   "e.g. '- target: organisations/nato.md'")
         return
     target_uri = entry["target"]
-    entry_line = fm.line_of_value(target_uri, after_key=relation.name)
+
+    def entry_line() -> int:  # only looked up when there is something to report
+        return fm.line_of_value(target_uri, after_key=relation.name)
+
     for key in entry:
         if key not in schema.RELATION_KEYS:
-            yield _at(page, entry_line, "KB105", f"unknown key '{key}' in a relation", f"allowed: {', '.join(schema.RELATION_KEYS)}")
+            yield _at(page, entry_line(), "KB105", f"unknown key '{key}' in a relation", f"allowed: {', '.join(schema.RELATION_KEYS)}")
     target = site.pages.get(target_uri)
     if target is None:
         near = [u for u in site.pages if site.pages[u].type in relation.range]
         guess = nearest_path(target_uri, near)
-        yield _at(page, entry_line, "KB109", f"'{relation.name}' target '{target_uri}' does not exist",
+        yield _at(page, entry_line(), "KB109", f"'{relation.name}' target '{target_uri}' does not exist",
                   f"did you mean '{guess}'? (targets are paths relative to docs/)" if guess else "targets are paths relative to docs/")
     elif target.type not in relation.range:
-        yield _at(page, entry_line, "KB110",
+        yield _at(page, entry_line(), "KB110",
                   f"'{relation.name}' must point to {_a(' or '.join(sorted(relation.range)))} page, but '{target_uri}' is {_a(str(target.type))}",
                   "pick another relation type or target")
     if "cite" in entry:
-        yield from _check_cite(page, site, entry["cite"], entry_line)
+        cite = entry["cite"]
+        source = site.pages.get(PRIMARY_SOURCE)
+        if not isinstance(cite, int) or isinstance(cite, bool) or (source is not None and f"p{cite}" not in source.ids):
+            yield from _check_cite(page, site, cite, entry_line())
 
 
 def _check_cite(page: Page, site: Site, cite: Any, line: int) -> Iterator[Problem]:
