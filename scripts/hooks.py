@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kb import csp
+from kb import abbreviations, csp
 from kb.build import BuildContext
 from kb.problems import Severity
 from mkdocs.plugins import get_plugin_logger
@@ -62,8 +62,10 @@ def _offline(config: MkDocsConfig) -> bool:
 
 
 def on_post_page(output: str, config: MkDocsConfig, **kwargs: object) -> str:
-    """Give every page its Content-Security-Policy (not in the offline copy: file:// has no origin
-    for a policy to protect, and its search runs in a frame)."""
+    """Mark abbreviations at their first use; give every page its Content-Security-Policy (not
+    in the offline copy: file:// has no origin for a policy to protect, and its search runs in a
+    frame)."""
+    output = abbreviations.first_use_only(output)
     return output if _offline(config) else csp.add_policy(output)
 
 

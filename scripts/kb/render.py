@@ -53,7 +53,7 @@ def cite(from_uri: str, paragraph: int | None) -> str:
     """A compact citation mark to a paragraph of the source, or ''."""
     if paragraph is None:
         return ""
-    return " " + link(from_uri, PRIMARY_SOURCE, f"¶{paragraph}", f"p{paragraph}") + '{ .kb-cite title="Source paragraph" }'
+    return " " + link(from_uri, PRIMARY_SOURCE, f"¶{paragraph}", f"p{paragraph}") + "{ .kb-cite }"
 
 
 def _title(site: Site, src_uri: str) -> str:

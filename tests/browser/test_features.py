@@ -22,6 +22,7 @@ def test_graph_page_draws_every_entity_and_a_click_opens_its_page(page, site_url
     page.goto(site_url)
     # Arrive by instant navigation, as a reader would: the graph must still be drawn.
     page.locator("article a[href$='graph/']").first.click()
+    page.locator("#kb-graph-draw").click()
     graph = page.locator("#kb-graph[data-ready='yes']")
     graph.wait_for(timeout=20000)
     assert int(graph.get_attribute("data-nodes")) == len(data["nodes"])
@@ -45,6 +46,7 @@ def test_graph_stays_usable_with_a_thousand_nodes(page, site_url, built_site, tm
     big = json.dumps({"nodes": nodes, "edges": edges})
     page.route("**/graph.json", lambda route: route.fulfill(status=200, content_type="application/json", body=big))
     page.goto(site_url + "graph/")
+    page.locator("#kb-graph-draw").click()
     graph = page.locator("#kb-graph[data-ready='yes']")
     graph.wait_for(timeout=60000)
     assert graph.get_attribute("data-nodes") == "1000"

@@ -18,6 +18,7 @@ def test_no_csp_violation_or_script_error(page, site_url, path):
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     if path == "graph/":
+        page.locator("#kb-graph-draw").click()
         page.locator("#kb-graph[data-ready='yes']").wait_for(timeout=20000)
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     assert page.evaluate("window.__csp") == []

@@ -82,9 +82,8 @@
     window.kbGraph = cy;
   }
 
-  function init() {
-    var container = document.getElementById("kb-graph");
-    if (!container || container.getAttribute("data-ready")) return;
+  function start(container) {
+    if (container.getAttribute("data-ready")) return;
     container.setAttribute("data-ready", "loading");
     var source = container.getAttribute("data-graph") || root + "graph.json";
     load(root + "assets/vendor/cytoscape/cytoscape.min.js")
@@ -94,11 +93,27 @@
         legend(container);
         draw(container, data);
         container.setAttribute("data-ready", "yes");
+        var button = document.getElementById("kb-graph-draw");
+        if (button) button.hidden = true;
       })
       .catch(function (error) {
         container.textContent = "The graph could not be drawn: " + error.message;
         container.setAttribute("data-ready", "error");
       });
+  }
+
+  /* The library is large (430 KB): it loads when the reader asks for the graph, so the page
+     itself stays light on a phone. The button is the page's own (docs/graph.md). */
+  function init() {
+    var container = document.getElementById("kb-graph");
+    var button = document.getElementById("kb-graph-draw");
+    if (!container || !button || button.getAttribute("data-bound")) return;
+    button.setAttribute("data-bound", "yes");
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      button.textContent = "Drawing the graph…";
+      start(container);
+    });
   }
 
   if (window.document$ && window.document$.subscribe) {

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Lighthouse audit (``make audit``): scores of the home page, an entity page, a topic page and
+the graph page, run by Lighthouse 12.2.3 (tools/audit) against Debian's Chromium.
+
+Prints a table of performance, accessibility, best-practices and SEO scores (the median of
+several runs, since performance varies from run to run); exits 1 if any is below 95. The site is served from site/ on 127.0.0.1 (run ``make build`` first; make does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = ROOT / "tools" / "audit" / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+PAGES = {"home": "", "entity": "people/dmitry-rogozin/", "topic": "topics/european-missile-defence/", "graph": "graph/"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+THRESHOLD = 95
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host does (GitHub Pages): text compressed with gzip."""
+
+    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.COMPRESSIBLE or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(root: Path):
+    """Serve a folder on 127.0.0.1; yield its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def audit(url: str, preset: str) -> dict[str, int]:
+    """Lighthouse scores (0–100) of one URL."""
+    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+               f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROME_FLAGS}",
+               "--only-categories=" + ",".join(CATEGORIES)]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    if result.returncode != 0:
+        raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    return {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site/)")
+    parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile",
+                        help="Lighthouse's device and throttling preset (default: mobile, the stricter)")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="runs per page; the median score is kept, as Lighthouse's docs advise (default: 5)")
+    args = parser.parse_args(argv)
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"audit.py: no built site in {site}: run `make build`", file=sys.stderr)
+        return 2
+    if not LIGHTHOUSE.is_file():
+        print(f"audit.py: {LIGHTHOUSE} is missing: run `make audit` (it installs Lighthouse)", file=sys.stderr)
+        return 2
+    failed = False
+    print(f"| Page | {' | '.join(CATEGORIES)} |")
+    print("| --- |" + " ---: |" * len(CATEGORIES))
+    with serve(site) as base:
+        for name, path in PAGES.items():
+            runs = [audit(base + path, args.preset) for _ in range(args.runs)]
+            scores = {c: sorted(run[c] for run in runs)[len(runs) // 2] for c in CATEGORIES}
+            failed |= any(score < THRESHOLD for score in scores.values())
+            print(f"| {name} (`/{path}`) | " + " | ".join(str(scores[c]) for c in CATEGORIES) + " |", flush=True)
+    print(f"\nLighthouse 12.2.3, {args.preset} preset, median of {args.runs} runs; every score must be at least {THRESHOLD}.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
