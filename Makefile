@@ -3,6 +3,7 @@
 #   make test    set up, then every check and test (fails on any problem)
 #   make build   the static site in site/        make check   the checker alone
 #   make offline a copy of the site that works from file:// (site-offline/)
+#   make audit   Lighthouse scores of four pages (at least 95 each)
 #   make bench   the benchmark (synthetic sites of 100, 1,000 and 10,000 pages)
 #   make new TYPE=person TITLE="…"   a new page from its template
 
@@ -18,7 +19,10 @@ export KB_CHROMIUM ?= /usr/bin/chromium
 # checker verifies every quotation against it.
 export KB_SOURCE_TEXT ?= $(wildcard $(CURDIR)/../shared/source/ivanov-2011-russia-nato-missile-defense.txt)
 
-.PHONY: setup serve check build offline test chromium bench audit new clean
+BROWSER_TOOLS := tools/browser/node_modules/.installed
+AUDIT_TOOLS   := tools/audit/node_modules/.installed
+
+.PHONY: setup serve check build offline test chromium java bench audit new clean
 
 setup: $(STAMP)
 
@@ -48,9 +52,24 @@ serve: setup
 chromium:
 	@sh scripts/ensure-chromium.sh
 
-test: setup chromium
+java:
+	@sh scripts/ensure-java.sh
+
+# Third-party checkers from the npm registry, pinned by package-lock.json.
+$(BROWSER_TOOLS): tools/browser/package-lock.json
+	npm ci --prefix tools/browser --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(AUDIT_TOOLS): tools/audit/package-lock.json
+	npm ci --prefix tools/audit --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: setup chromium java $(BROWSER_TOOLS)
 	$(BIN)/python scripts/check.py
 	$(BIN)/python -m pytest
+
+audit: build chromium $(AUDIT_TOOLS)
+	$(BIN)/python scripts/audit.py
 
 new: setup
 	@test -n "$(TYPE)" -a -n "$(TITLE)" || { echo 'usage: make new TYPE=person TITLE="Dmitry Rogozin"'; exit 2; }

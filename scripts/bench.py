@@ -109,6 +109,55 @@ def linkchecker(root: Path) -> tuple[float, int]:
     return seconds, len(bad)
 
 
+def browser_measures(root: Path) -> dict:
+    """First visit of an entity page (bytes by kind, plain and gzip) and search latency, in Chromium."""
+    import gzip
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    sizes: dict[str, list[int]] = {"html": [0, 0], "css": [0, 0], "js": [0, 0], "index": [0, 0], "other": [0, 0]}
+    with serve(root / "site") as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        page = browser.new_page()
+
+        def record(response) -> None:
+            try:
+                body = response.body()
+            except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+                return
+            name = response.url.split("?")[0]
+            kind = ("index" if name.endswith("search_index.json") else "css" if name.endswith(".css")
+                    else "js" if name.endswith(".js") else "html" if response.request.resource_type == "document"
+                    else "other")
+            sizes[kind][0] += len(body)
+            sizes[kind][1] += len(gzip.compress(body))
+
+        page.on("response", record)
+        entity = next((root / "docs" / "people").glob("entity-*.md")).stem
+        page.goto(f"{url}people/{entity}/")
+        page.wait_for_load_state("networkidle")
+        box = page.locator("input.md-search__input")
+        started = time.perf_counter()
+        box.click()
+        box.press_sequentially("alliance")
+        page.locator(".md-search-result__item").first.wait_for(timeout=600_000)
+        first = time.perf_counter() - started
+        latencies = []
+        for query in ("treaty summit", "missile", "entity 00042"):
+            box.fill("")
+            started = time.perf_counter()
+            box.press_sequentially(query)
+            page.wait_for_function(
+                "q => { const m = document.querySelector('.md-search-result__meta'); return m && !/Type to start/.test(m.textContent); }",
+                arg=query, timeout=120_000)
+            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            latencies.append(time.perf_counter() - started)
+        browser.close()
+    return {"visit": sizes, "search_first": first, "search_next": sorted(latencies)[len(latencies) // 2]}
+
+
 def machine() -> str:
     """The machine the numbers were measured on."""
     cpu = "unknown CPU"
@@ -144,6 +193,7 @@ def measure(pages: int, do_build: bool, do_linkchecker: bool) -> dict:
         row["index_mib"] = index.stat().st_size / (1024 * 1024)
         if do_linkchecker and pages <= LINKCHECKER_LIMIT:
             row["linkchecker"], row["linkchecker_found"] = linkchecker(root)
+        row.update(browser_measures(root))
     return row
 
 
@@ -155,7 +205,8 @@ def table(rows: list[dict]) -> str:
     lines = [head, "| ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: |"]
     for r in rows:
         found = f"{r['found']} of {r['planted']} planted, {r['extra']} other"
-        lc = f"{r['linkchecker']:.1f} s" if "linkchecker" in r else "not run (too slow)"
+        lc = (f"{r['linkchecker']:.1f} s" if "linkchecker" in r
+              else "not run (too slow)" if r["pages"] > LINKCHECKER_LIMIT else "not run")
         lc_found = f"{r['linkchecker_found']} reported" if "linkchecker" in r else "—"
         build_plain = f"{r['build_plain']:.1f} s" if "build_plain" in r else "—"
         build_hooks = f"{r['build']:.1f} s" if "build" in r else "—"
@@ -163,6 +214,18 @@ def table(rows: list[dict]) -> str:
         index = f"{r['index_mib']:.1f} MiB" if "index_mib" in r else "—"
         lines.append(f"| {r['pages']:,} | {r['check_cold']:.2f} s | {r['check_warm']:.2f} s | {r['check_mib']} MiB "
                      f"| {found} | {lc} | {lc_found} | {build_plain} | {build_hooks} | {size} | {index} |")
+    browser = [r for r in rows if "visit" in r]
+    if browser:
+        lines += ["", "| Pages | First visit of an entity page: HTML / CSS / JS / search index (gzip) | Total | "
+                  "Search: first results (index loaded in the browser) | Search: next query |",
+                  "| ---: | --- | ---: | ---: | ---: |"]
+        for r in browser:
+            v = r["visit"]
+            parts = " / ".join(f"{v[k][0] / 1024:,.0f} KiB ({v[k][1] / 1024:,.0f})" for k in ("html", "css", "js", "index"))
+            total = sum(x[0] for x in v.values()) / 1024
+            gz = sum(x[1] for x in v.values()) / 1024
+            lines.append(f"| {r['pages']:,} | {parts} | {total:,.0f} KiB ({gz:,.0f} gzip) | "
+                         f"{r['search_first']:.2f} s | {r['search_next']:.2f} s |")
     return "\n".join(lines)
 
 
