@@ -49,6 +49,12 @@ def schema_markdown() -> str:
             "Pages at the top of `docs/`, in `about/`, and the `index.md` of every folder are plain pages:",
             "they need a `title` and may use these fields:", ""]
     out += _field_rows([f for f in schema.fields_for(schema.PLAIN).values() if f.name != "title"])
+    out += ["", "## Positions", "",
+            "A topic's `positions:` lists who argues what about it, one record per position, with:", "",
+            "| Key | Required | Meaning |", "| --- | --- | --- |"]
+    out += [f"| `{key}` | {'yes' if required else 'no'} | {_cell(doc)} |" for key, (required, doc) in schema.POSITION_KEYS.items()]
+    out += ["", f"A quotation is at most {schema.MAX_QUOTE_WORDS} words, and the checker verifies it word for word "
+            "against the source when the text is at hand."]
     out += ["", "## Tags", "", "Pages may be tagged with these themes: "
             + ", ".join(f"`{t}`" for t in sorted(schema.TAG_VOCABULARY)) + "."]
     out += ["", "## Relations", "",
