@@ -9,17 +9,15 @@ several runs, since performance varies from run to run); exits 1 if any is below
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import gzip
-import http.server
-import io
 import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from localserver import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "tools" / "audit" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -28,41 +26,6 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-n
 PAGES = {"home": "", "entity": "people/dmitry-rogozin/", "topic": "topics/european-missile-defence/", "graph": "graph/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 THRESHOLD = 95
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site as a static host does (GitHub Pages): text compressed with gzip."""
-
-    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-
-    def send_head(self):  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.COMPRESSIBLE or not path.is_file():
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=3600")
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(root: Path):
-    """Serve a folder on 127.0.0.1; yield its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def audit(url: str, preset: str) -> dict[str, int]:
@@ -97,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     print(f"| Page | {' | '.join(CATEGORIES)} |")
     print("| --- |" + " ---: |" * len(CATEGORIES))
-    with serve(site) as base:
+    with serve(site, compress=True) as base:
         for name, path in PAGES.items():
             runs = [audit(base + path, args.preset) for _ in range(args.runs)]
             scores = {c: sorted(run[c] for run in runs)[len(runs) // 2] for c in CATEGORIES}

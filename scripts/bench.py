@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import functools
-import http.server
 import io
 import json
 import os
@@ -22,13 +20,13 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from localserver import serve  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,25 +73,6 @@ def build(root: Path, with_hooks: bool) -> tuple[float, int]:
         raise SystemExit(f"mkdocs build failed for {root}")
     size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) // (1024 * 1024)
     return seconds, size
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "allow")  # lets linkchecker skip its politeness delay
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(root: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def linkchecker(root: Path) -> tuple[float, int]:

@@ -73,13 +73,9 @@ def run_case(case: dict, make_site) -> None:
 
 # --- Building and serving the real site --------------------------------------------------------
 
-import contextlib
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 
 
 def mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -92,26 +88,8 @@ def mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None) -> 
     )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder; tells linkchecker it may go fast (the `LinkChecker` header)."""
-
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "allow")
-        super().end_headers()
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
 def serve_directory(root: Path):
-    """Serve `root` on 127.0.0.1 on a free port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve `root` on 127.0.0.1 on a free port (scripts/localserver.py); a context manager."""
+    from localserver import serve
+
+    return serve(root)
