@@ -88,7 +88,7 @@ def generate(root: Path, pages: int, seed: int = 2011) -> set[tuple[str, int, st
                 lines.append(f"  {relation}:")
                 for target in targets:
                     lines += [f"    - target: {target}", f"      cite: {rng.randint(1, 15)}"]
-        lines += ["---", "", f"# Entity {src_uri}", "", f"**Entity** is a synthetic page.[^p8]", ""]
+        lines += ["---", "", f"# Entity {src_uri}", "", "**Entity** is a synthetic page.[^p8]", ""]
         links = rng.randint(10, 20)
         per_section = max(1, links // len(heads))
         made = 0

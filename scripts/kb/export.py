@@ -9,7 +9,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING, Any
 
-from . import positions, render, schema
+from . import positions, schema
 from .relations import RelationGraph
 
 if TYPE_CHECKING:

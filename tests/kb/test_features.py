@@ -1,7 +1,6 @@
 """Generators of kb.timeline, kb.glossary, kb.positions, kb.backlinks, kb.sourcetext, on a small
 fixture knowledge base (tests/cases/features/kb.yml)."""
 
-from pathlib import Path
 
 import pytest
 import yaml

@@ -2,7 +2,6 @@
 and a page that passes the checker once its fields are filled in."""
 
 import re
-import shutil
 import subprocess
 import sys
 
