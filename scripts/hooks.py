@@ -61,11 +61,12 @@ def _offline(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
-def on_post_page(output: str, config: MkDocsConfig, **kwargs: object) -> str:
-    """Mark abbreviations at their first use; give every page its Content-Security-Policy (not
-    in the offline copy: file:// has no origin for a policy to protect, and its search runs in a
-    frame)."""
-    output = abbreviations.first_use_only(output)
+def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    """Place the infobox, timeline and backlinks; mark abbreviations at their first use; give
+    every page its Content-Security-Policy (not in the offline copy: file:// has no origin for a
+    policy to protect, and its search runs in a frame)."""
+    assert _build is not None, "on_pre_build has not run"
+    output = abbreviations.first_use_only(_build.page_html(page.file.src_uri, output))
     return output if _offline(config) else csp.add_policy(output)
 
 

@@ -80,26 +80,35 @@ class BuildContext:
         return timeline.by_page(timeline.entries(self.site))
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
-        """A page's Markdown as the build should render it."""
+        """A page's Markdown as the build should render it: markers filled; on the source, the
+        pages citing each paragraph; on topics and holders, the positions (few pages)."""
         page = self.site.pages.get(src_uri)
         markdown = markers.fill(markdown, self.site, src_uri)
         if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
             return markdown
         if page.type == "source":
             markdown = render.insert_cited_by(markdown, self.site, src_uri)
+        by_topic, by_holder = self.positions_by_page
         sections = [
-            positions.topic_table(self.site, src_uri, self.positions_by_page[0].get(src_uri, []))
-            if page.type == "topic" else "",
-            positions.holder_section(self.site, src_uri, self.positions_by_page[1].get(src_uri, [])),
-            timeline.page_timeline(page, self.graph, self.timeline) if page.type != "source" else "",
-            backlinks.referenced_by(self.site, src_uri, self.backlinks),
+            positions.topic_table(self.site, src_uri, by_topic.get(src_uri, [])) if page.type == "topic" else "",
+            positions.holder_section(self.site, src_uri, by_holder.get(src_uri, [])),
         ]
         for section in sections:
             markdown = render.insert_before_references(markdown, section)
-        box = render.infobox(page, self.graph)
-        if box:
-            markdown = render.insert_after_title(markdown, box)
         return markdown
+
+    def page_html(self, src_uri: str, page_html: str) -> str:
+        """A built page with its infobox, timeline and "Referenced by" in place.
+
+        These are on every entity page and link to many pages, so they are written as HTML and
+        placed after rendering: through Markdown they would double the build's time.
+        """
+        page = self.site.pages.get(src_uri)
+        if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
+            return page_html
+        sections = (timeline.page_timeline_html(page, self.graph, self.timeline) if page.type != "source" else "")
+        sections += backlinks.referenced_by_html(self.site, src_uri, self.backlinks)
+        return render.place_in_article(page_html, render.infobox_html(page, self.graph), sections)
 
     def unbuildable(self) -> list[str]:
         """Pages the builder cannot read (the checker reports them): to leave out of the build."""
@@ -133,4 +142,4 @@ class BuildContext:
 
     def search_index(self, index_json: str) -> str:
         """Material's search index, with aliases made searchable."""
-        return export.search_index_with_aliases(index_json, self.site, self.backlinks)
+        return export.search_index_with_aliases(index_json, self.site, self.backlinks, self.graph)

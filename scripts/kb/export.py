@@ -9,7 +9,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING, Any
 
-from . import positions, schema
+from . import positions, render, schema
 from .relations import RelationGraph
 
 if TYPE_CHECKING:
@@ -255,7 +255,8 @@ def redirect_html(from_url: str, to_url: str) -> str:
 NAMES_FIELD = "names"
 
 
-def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set[str]] | None = None) -> str:
+def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set[str]] | None = None,
+                              graph: RelationGraph | None = None) -> str:
     """Material's search index with each entity's names made searchable and weighed.
 
     The first entry of an entity page (its lead) gets a `names` field, searched with the highest
@@ -269,13 +270,19 @@ def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set
     data = json.loads(index_json)
     separator = re.compile(data.get("config", {}).get("separator") or r"[\s\-]+")
     names: dict[str, str] = {}
+    also: dict[str, str] = {}
     boosts: dict[str, float] = {}
     for page in site.iter_pages():
         if page.type not in schema.ENTITY_TYPES:
             continue
         url = site.url_of(page.src_uri)
         words: dict[str, None] = {}
-        for name in [page.title, *[a for a in page.meta.get("aliases") or [] if isinstance(a, str)]]:
+        aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
+        if graph is not None:
+            also[url] = render.infobox_text(page, graph) + " "
+        elif aliases:
+            also[url] = "Also known as: " + "; ".join(aliases) + ". "
+        for name in [page.title, *aliases]:
             for word in separator.split(name.casefold()):
                 if word:
                     words.setdefault(word, None)
@@ -286,5 +293,7 @@ def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set
         location = entry.get("location")
         if location in names:
             entry[NAMES_FIELD] = names[location]
+            # The infobox (facts, other names, relations) is placed after indexing: index it here.
+            entry["text"] = also.get(location, "") + entry.get("text", "")
             entry["boost"] = entry.get("boost", 1) * boosts[location]
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)

@@ -7,13 +7,14 @@ as relative links to the Markdown files, so MkDocs rewrites and validates them l
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from . import schema
 from .relations import Edge, RelationGraph
-from .urls import relative
+from .urls import relative, relative_url
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -84,6 +85,67 @@ def _value(name: str, value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+class HtmlLinks:
+    """Links written as HTML, from one page's built URL (for content placed after rendering)."""
+
+    def __init__(self, site: Site, from_uri: str) -> None:
+        self.site, self.from_url = site, site.url_of(from_uri)
+
+    def page(self, to_uri: str, text: str | None = None, fragment: str = "") -> str:
+        """An ``<a>`` to a page, with its title as text by default."""
+        url = relative_url(self.from_url, self.site.url_of(to_uri) + (f"#{fragment}" if fragment else ""))
+        return f'<a href="{html.escape(url)}">{html.escape(text if text is not None else _title(self.site, to_uri))}</a>'
+
+    def cite(self, paragraph: int | None) -> str:
+        """A compact citation mark to a paragraph of the source, or ''."""
+        if paragraph is None:
+            return ""
+        url = relative_url(self.from_url, self.site.url_of(PRIMARY_SOURCE) + f"#p{paragraph}")
+        return f' <a class="kb-cite" href="{html.escape(url)}">¶{paragraph}</a>'
+
+
+def infobox_html(page: Page, graph: RelationGraph) -> str:
+    """The infobox of an entity page as HTML: key facts, aliases, and relations both ways."""
+    spec = schema.PAGE_TYPES[str(page.type)]
+    meta = page.meta
+    links = HtmlLinks(graph.site, page.src_uri)
+    rows: list[tuple[str, str]] = []
+    for name, label in INFOBOX_FIELDS[spec.name]:
+        value = meta.get(name)
+        if value in (None, "", []):
+            continue
+        rows.append((html.escape(label.format(as_of=meta.get("as_of", ""))), html.escape(_value(name, value))))
+    aliases = [a for a in meta.get("aliases") or [] if isinstance(a, str)]
+    if aliases:
+        rows.append(("Also known as", html.escape("; ".join(aliases))))
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for edge in sorted(graph.outgoing.get(page.src_uri, [])):
+        grouped[edge.spec.label].append(_edge_html(links, edge, edge.target))
+    for edge in sorted(graph.incoming.get(page.src_uri, [])):
+        grouped[edge.spec.inverse].append(_edge_html(links, edge, edge.source))
+    rows += [(html.escape(label), "; ".join(items)) for label, items in grouped.items()]
+    if not rows:
+        return ""
+    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return (f'<aside class="kb-infobox" aria-label="{spec.label} facts">'
+            f'<p class="kb-infobox__title">{html.escape(page.title)}</p>'
+            f'<p class="kb-infobox__type">{spec.label}</p><dl>{items}</dl></aside>')
+
+
+def infobox_text(page: Page, graph: RelationGraph) -> str:
+    """The infobox as plain text (for the search index)."""
+    text = re.sub(r"<dt>", " ", infobox_html(page, graph))
+    text = re.sub(r"</dt>", ": ", text)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", text).split()))
+
+
+def _edge_html(links: HtmlLinks, edge: Edge, other: str) -> str:
+    text = links.page(other)
+    if edge.scope:
+        text += f" ({html.escape(edge.scope)})"
+    return text + links.cite(edge.cite)
 
 
 def infobox(page: Page, graph: RelationGraph) -> str:
@@ -214,3 +276,27 @@ def insert_cited_by(markdown: str, site: Site, source_uri: str) -> str:
         position = end
     out.append(markdown[position:])
     return "".join(out)
+
+
+# --- Placing generated HTML in a built page ---------------------------------------------------
+
+_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
+_REFERENCES_H2 = re.compile(r'<h2 id="references"[^>]*>')
+_FOOTNOTES = re.compile(r'<div class="footnote">')
+_ARTICLE_END = re.compile(r"</article>")
+
+
+def place_in_article(page_html: str, after_title: str = "", before_references: str = "") -> str:
+    """Put generated HTML after the page's h1 and before its References heading (or its notes,
+    or the end of the article)."""
+    if before_references:
+        for pattern in (_REFERENCES_H2, _FOOTNOTES, _ARTICLE_END):
+            m = pattern.search(page_html)
+            if m:
+                page_html = page_html[: m.start()] + before_references + page_html[m.start():]
+                break
+    if after_title:
+        m = _H1.search(page_html)
+        if m:
+            page_html = page_html[: m.end()] + after_title + page_html[m.end():]
+    return page_html

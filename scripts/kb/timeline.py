@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -121,3 +122,22 @@ def page_timeline(page: Page, graph: RelationGraph, index: dict[str, list[Entry]
     related |= {e.source for e in graph.incoming.get(page.src_uri, [])}
     table = timeline_markdown(graph.site, page.src_uri, related, index)
     return f"## Timeline\n\nDated entries for this page and the pages related to it.\n\n{table}" if table else ""
+
+
+def page_timeline_html(page: Page, graph: RelationGraph, index: dict[str, list[Entry]] | None = None) -> str:
+    """The page's timeline section as HTML (placed after rendering), or ''."""
+    related = {page.src_uri}
+    related |= {e.target for e in graph.outgoing.get(page.src_uri, [])}
+    related |= {e.source for e in graph.incoming.get(page.src_uri, [])}
+    index = by_page(entries(graph.site)) if index is None else index
+    rows = sorted(e for uri in related for e in index.get(uri, []))
+    if not rows:
+        return ""
+    links = render.HtmlLinks(graph.site, page.src_uri)
+    body = "".join(
+        f"<tr><td>{html.escape(e.date)}</td><td>{links.page(e.src_uri, e.text)}</td>"
+        f"<td>{', '.join(links.cite(n).strip() for n in e.paragraphs) or 'background only'}</td></tr>"
+        for e in rows
+    )
+    return ('<h2 id="timeline">Timeline</h2><p>Dated entries for this page and the pages related to it.</p>'
+            f"<table><thead><tr><th>Date</th><th>What</th><th>Source</th></tr></thead><tbody>{body}</tbody></table>")

@@ -75,3 +75,20 @@ def relative(from_uri: str, to_uri: str) -> str:
     while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
         common += 1
     return "/".join([".."] * (len(start) - common) + target[common:])
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """The relative URL from one page's URL to another URL of the site (both from the site root).
+
+    >>> relative_url("people/a/", "organisations/nato/"), relative_url("", "people/a/")
+    ('../../organisations/nato/', 'people/a/')
+    >>> relative_url("people/a.html", "people/b.html"), relative_url("people/a/", "people/a/#x")
+    ('b.html', './#x')
+    """
+    base = [part for part in (from_url if from_url.endswith("/") else from_url.rpartition("/")[0]).split("/") if part]
+    target = to_url.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + target[common:])
+    return rel if rel and not rel.startswith("#") else "./" + rel

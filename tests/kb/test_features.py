@@ -57,16 +57,25 @@ def test_positions_table_on_topic_and_section_on_holder(build):
 def test_referenced_by_groups_linking_pages_by_type(build):
     index = backlinks.backlinks(build.site)
     assert index["people/rogozin.md"] == {"topics/defence.md", "organisations/council.md"}
-    section = backlinks.referenced_by(build.site, "people/rogozin.md", index)
+    section = backlinks.referenced_by_html(build.site, "people/rogozin.md", index)
     assert section == (
-        "## Referenced by\n\n- **Organisations:** [NATO–Russia Council](../organisations/council.md)\n"
-        "- **Topics:** [Defence](../topics/defence.md)\n"
+        '<h2 id="referenced-by">Referenced by</h2><ul>'
+        '<li><strong>Organisations:</strong> <a href="../../organisations/council/">NATO–Russia Council</a></li>'
+        '<li><strong>Topics:</strong> <a href="../../topics/defence/">Defence</a></li></ul>'
     )
 
 
-def test_generated_sections_go_before_references(build):
+def test_page_timeline_lists_the_pages_related_entries(build):
+    html = timeline.page_timeline_html(build.site.pages["events/signing.md"], build.graph)
+    assert html.startswith('<h2 id="timeline">Timeline</h2>')
+    assert '<td>8 April 2010</td><td><a href="./">Signing</a></td>' in html
+    assert '<a href="../../treaties/treaty/">Treaty enters into force</a>' in html
+
+
+def test_positions_go_before_references_and_the_rest_after_rendering(build):
     out = build.page_markdown("people/rogozin.md", FIXTURE["files"]["people/rogozin.md"])
-    assert out.index("## Positions") < out.index("## Referenced by") < out.index("## References")
+    assert out.index("## Positions") < out.index("## References")
+    assert "Referenced by" not in out
 
 
 def test_quotations_are_verified_against_the_source_text(tmp_path):

@@ -61,21 +61,35 @@ def build(tmp_path):
     return BuildContext.for_config(write_tree(tmp_path, FILES))
 
 
+PAGE = '<html><body><article class="md-content__inner"><h1 id="x">Title</h1><p>Text.</p></article></body></html>'
+
+
 def test_infobox_shows_fields_aliases_and_outgoing_relation(build):
-    out = build.page_markdown("people/dmitry-rogozin.md", FILES["people/dmitry-rogozin.md"])
-    head, box = out.split("# Dmitry Rogozin\n\n", 1)
-    assert box.startswith('<aside class="kb-infobox" markdown aria-label="Person facts">')
-    assert "Role (2008–2011)\n:   Ambassador to NATO" in box
-    assert "Also known as\n:   Rogozin" in box
-    assert ("Ambassador to\n:   [NATO](../organisations/nato.md) (2008–2011) "
-            "[¶8](../sources/ivanov-2011.md#p8){ .kb-cite") in box
+    out = build.page_html("people/dmitry-rogozin.md", PAGE)
+    head, box = out.split('<h1 id="x">Title</h1>', 1)
+    assert box.startswith('<aside class="kb-infobox" aria-label="Person facts">')
+    assert "<dt>Role (2008–2011)</dt><dd>Ambassador to NATO</dd>" in box
+    assert "<dt>Also known as</dt><dd>Rogozin</dd>" in box
+    assert ('<dt>Ambassador to</dt><dd><a href="../../organisations/nato/">NATO</a> (2008–2011) '
+            '<a class="kb-cite" href="../../sources/ivanov-2011/#p8">¶8</a></dd>') in box
     assert [p for p in build.problems if p.severity is Severity.ERROR] == []
 
 
 def test_incoming_relation_is_shown_under_the_inverse_label(build):
-    out = build.page_markdown("organisations/nato.md", FILES["organisations/nato.md"])
-    assert "Ambassadors\n:   [Dmitry Rogozin](../people/dmitry-rogozin.md) (2008–2011)" in out
-    assert "Founded\n:   4 April 1949" in out
+    out = build.page_html("organisations/nato.md", PAGE)
+    assert '<dt>Ambassadors</dt><dd><a href="../../people/dmitry-rogozin/">Dmitry Rogozin</a> (2008–2011)' in out
+    assert "<dt>Founded</dt><dd>4 April 1949</dd>" in out
+
+
+def test_sections_go_before_the_references_heading_or_the_notes():
+    from kb.render import place_in_article
+
+    page = '<article><h1>T</h1><p>x</p><h2 id="references">References</h2><div class="footnote">n</div></article>'
+    assert place_in_article(page, "<aside/>", "<h2>S</h2>") == (
+        '<article><h1>T</h1><aside/><p>x</p><h2>S</h2><h2 id="references">References</h2><div class="footnote">n</div></article>'
+    )
+    no_heading = '<article><h1>T</h1><div class="footnote">n</div></article>'
+    assert place_in_article(no_heading, "", "<h2>S</h2>") == '<article><h1>T</h1><h2>S</h2><div class="footnote">n</div></article>'
 
 
 def test_type_index_lists_every_page_with_its_summary(build):
@@ -86,6 +100,7 @@ def test_type_index_lists_every_page_with_its_summary(build):
 
 def test_plain_pages_get_no_infobox(build):
     assert build.page_markdown("people/index.md", "# People\n") == "# People\n"
+    assert build.page_html("people/index.md", PAGE) == PAGE
 
 
 @pytest.mark.parametrize(
