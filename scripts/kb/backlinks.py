@@ -39,23 +39,6 @@ def backlinks(site: Site) -> dict[str, set[str]]:
     return found
 
 
-def referenced_by(site: Site, src_uri: str, index: dict[str, set[str]]) -> str:
-    """The "Referenced by" section of a page: linking pages grouped by type, or ''."""
-    pages = index.get(src_uri)
-    if not pages:
-        return ""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for uri in pages:
-        groups[str(site.pages[uri].type)].append(uri)
-    order = [*schema.PAGE_TYPES, schema.PLAIN]
-    lines = ["## Referenced by", ""]
-    for page_type in sorted(groups, key=order.index):
-        label = schema.PAGE_TYPES[page_type].plural if page_type in schema.PAGE_TYPES else "Other pages"
-        items = sorted(groups[page_type], key=lambda u: site.pages[u].title.casefold())
-        lines.append(f"- **{label}:** " + ", ".join(render.link(src_uri, u, site.pages[u].title) for u in items))
-    return "\n".join(lines) + "\n"
-
-
 def referenced_by_html(site: Site, src_uri: str, index: dict[str, set[str]]) -> str:
     """The "Referenced by" section as HTML (placed after rendering), or ''."""
     pages = index.get(src_uri)

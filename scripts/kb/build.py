@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from functools import cached_property
@@ -30,6 +30,7 @@ class BuildContext:
     site: Site
     graph: RelationGraph
     problems: list[Problem]
+    _infoboxes: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def for_config(cls, config_file: str | Path, use_directory_urls: bool | None = None,
@@ -108,7 +109,13 @@ class BuildContext:
             return page_html
         sections = (timeline.page_timeline_html(page, self.graph, self.timeline) if page.type != "source" else "")
         sections += backlinks.referenced_by_html(self.site, src_uri, self.backlinks)
-        return render.place_in_article(page_html, render.infobox_html(page, self.graph), sections)
+        return render.place_in_article(page_html, self.infobox(src_uri), sections)
+
+    def infobox(self, src_uri: str) -> str:
+        """An entity page's infobox HTML, made once (the page and the search index both use it)."""
+        if src_uri not in self._infoboxes:
+            self._infoboxes[src_uri] = render.infobox_html(self.site.pages[src_uri], self.graph)
+        return self._infoboxes[src_uri]
 
     def unbuildable(self) -> list[str]:
         """Pages the builder cannot read (the checker reports them): to leave out of the build."""
@@ -142,4 +149,6 @@ class BuildContext:
 
     def search_index(self, index_json: str) -> str:
         """Material's search index, with aliases made searchable."""
-        return export.search_index_with_aliases(index_json, self.site, self.backlinks, self.graph)
+        boxes = {uri: self.infobox(uri) for uri, page in self.site.pages.items()
+                 if page.type in schema.ENTITY_TYPES and not page.front_matter.error}
+        return export.search_index_with_aliases(index_json, self.site, self.backlinks, boxes)

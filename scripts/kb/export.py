@@ -256,7 +256,7 @@ NAMES_FIELD = "names"
 
 
 def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set[str]] | None = None,
-                              graph: RelationGraph | None = None) -> str:
+                              infoboxes: dict[str, str] | None = None) -> str:
     """Material's search index with each entity's names made searchable and weighed.
 
     The first entry of an entity page (its lead) gets a `names` field, searched with the highest
@@ -278,8 +278,8 @@ def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set
         url = site.url_of(page.src_uri)
         words: dict[str, None] = {}
         aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
-        if graph is not None:
-            also[url] = render.infobox_text(page, graph) + " "
+        if infoboxes is not None:
+            also[url] = render.infobox_text(infoboxes.get(page.src_uri, "")) + " "
         elif aliases:
             also[url] = "Also known as: " + "; ".join(aliases) + ". "
         for name in [page.title, *aliases]:

@@ -134,9 +134,9 @@ def infobox_html(page: Page, graph: RelationGraph) -> str:
             f'<p class="kb-infobox__type">{spec.label}</p><dl>{items}</dl></aside>')
 
 
-def infobox_text(page: Page, graph: RelationGraph) -> str:
-    """The infobox as plain text (for the search index)."""
-    text = re.sub(r"<dt>", " ", infobox_html(page, graph))
+def infobox_text(box_html: str) -> str:
+    """An infobox as plain text (for the search index)."""
+    text = re.sub(r"<dt>", " ", box_html)
     text = re.sub(r"</dt>", ": ", text)
     return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", text).split()))
 
@@ -146,53 +146,6 @@ def _edge_html(links: HtmlLinks, edge: Edge, other: str) -> str:
     if edge.scope:
         text += f" ({html.escape(edge.scope)})"
     return text + links.cite(edge.cite)
-
-
-def infobox(page: Page, graph: RelationGraph) -> str:
-    """The infobox of an entity page: key facts, aliases, and relations both ways."""
-    spec = schema.PAGE_TYPES[str(page.type)]
-    meta = page.meta
-    rows: list[tuple[str, str]] = []
-    for name, label in INFOBOX_FIELDS[spec.name]:
-        value = meta.get(name)
-        if value in (None, "", []):
-            continue
-        rows.append((label.format(as_of=meta.get("as_of", "")), _value(name, value)))
-    aliases = [a for a in meta.get("aliases") or [] if isinstance(a, str)]
-    if aliases:
-        rows.append(("Also known as", "; ".join(aliases)))
-    rows += relation_rows(page, graph)
-    if not rows:
-        return ""
-    lines = [f'<aside class="kb-infobox" markdown aria-label="{spec.label} facts">', "",
-             f'<p class="kb-infobox__title">{_html(page.title)}</p>',
-             f'<p class="kb-infobox__type">{spec.label}</p>', ""]
-    for label, value in rows:
-        lines += [label, f":   {value}", ""]
-    lines += ["</aside>", ""]
-    return "\n".join(lines)
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def relation_rows(page: Page, graph: RelationGraph) -> list[tuple[str, str]]:
-    """(label, Markdown) rows: outgoing relations under their label, incoming under the inverse."""
-    site = graph.site
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for edge in sorted(graph.outgoing.get(page.src_uri, [])):
-        grouped[edge.spec.label].append(_edge_item(page.src_uri, site, edge, edge.target))
-    for edge in sorted(graph.incoming.get(page.src_uri, [])):
-        grouped[edge.spec.inverse].append(_edge_item(page.src_uri, site, edge, edge.source))
-    return [(label, "; ".join(items)) for label, items in grouped.items()]
-
-
-def _edge_item(from_uri: str, site: Site, edge: Edge, other: str) -> str:
-    text = link(from_uri, other, _title(site, other))
-    if edge.scope:
-        text += f" ({edge.scope})"
-    return text + cite(from_uri, edge.cite)
 
 
 def relations_table(graph: RelationGraph, from_uri: str) -> str:
@@ -232,14 +185,6 @@ def insert_before_references(markdown: str, block: str) -> str:
     if not m:
         return markdown.rstrip("\n") + "\n\n" + block
     return markdown[: m.start()] + block + "\n" + markdown[m.start():]
-
-
-def insert_after_title(markdown: str, block: str) -> str:
-    """Insert a block right after the page's first level-1 heading (or at the top)."""
-    m = re.search(r"^# .*$", markdown, re.M)
-    if not m:
-        return block + "\n" + markdown
-    return markdown[: m.end()] + "\n\n" + block + markdown[m.end():]
 
 
 # --- Source provenance ----------------------------------------------------------------------

@@ -115,15 +115,6 @@ def timeline_markdown(site: Site, from_uri: str, only: set[str] | None = None,
     return "\n".join(lines) + "\n"
 
 
-def page_timeline(page: Page, graph: RelationGraph, index: dict[str, list[Entry]] | None = None) -> str:
-    """The dated entries of a page and of the pages it is directly related to."""
-    related = {page.src_uri}
-    related |= {e.target for e in graph.outgoing.get(page.src_uri, [])}
-    related |= {e.source for e in graph.incoming.get(page.src_uri, [])}
-    table = timeline_markdown(graph.site, page.src_uri, related, index)
-    return f"## Timeline\n\nDated entries for this page and the pages related to it.\n\n{table}" if table else ""
-
-
 def page_timeline_html(page: Page, graph: RelationGraph, index: dict[str, list[Entry]] | None = None) -> str:
     """The page's timeline section as HTML (placed after rendering), or ''."""
     related = {page.src_uri}
