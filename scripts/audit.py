@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site/)")
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile",
                         help="Lighthouse's device and throttling preset (default: mobile, the stricter)")
-    parser.add_argument("--runs", type=int, default=5,
-                        help="runs per page; the median score is kept, as Lighthouse's docs advise (default: 5)")
+    parser.add_argument("--runs", type=int, default=7,
+                        help="runs per page; the median score is kept, as Lighthouse's docs advise (default: 7)")
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not (site / "index.html").is_file():
