@@ -57,9 +57,11 @@ class HeadingRenderer:
         return self._markdown.convert(source)
 
 
-def page_ids(headings: list[markup.Heading], masked: str, renderer: HeadingRenderer, html_ids: set[str]) -> set[str]:
-    """Ids of headings, attr_list ``{#id}`` and raw HTML (footnote ids are added by the scan)."""
-    explicit = markup.attr_list_ids(masked) | html_ids
+def page_ids(headings: list[markup.Heading], masked: str, renderer: HeadingRenderer, html_ids: set[str],
+             text: str | None = None) -> set[str]:
+    """Ids of headings, attr_list ``{#id}`` and raw HTML (footnote ids are added by the scan);
+    `text` is the unmasked text."""
+    explicit = markup.attr_list_ids(masked, text) | html_ids | {h.explicit_id for h in headings if h.explicit_id}
     used = set(explicit)
     counters: dict[str, int] = {}
     for heading in headings:

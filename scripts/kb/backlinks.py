@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from . import render, schema
-from .urls import resolve_in
 
 if TYPE_CHECKING:
     from .site import Site
@@ -25,14 +23,7 @@ def backlinks(site: Site) -> dict[str, set[str]]:
     for page in site.iter_pages():
         if page.src_uri.endswith("index.md") or page.type is None:
             continue
-        folder = posixpath.dirname(page.src_uri)
-        for link in page.links:
-            if link.kind not in ("inline", "definition") or "://" in link.target:
-                continue
-            path = link.target.partition("#")[0]
-            if not path:
-                continue
-            target = resolve_in(folder, path)
+        for target in page.scan.linked:
             if target != page.src_uri and target in site.pages:
                 found[target].add(page.src_uri)
     site.derived["backlinks"] = found

@@ -49,10 +49,11 @@ class BuildContext:
                 config.use_directory_urls = use_directory_urls
             cache = ScanCache(default_cache_path(config), cache_key(config)) if use_cache else None
             site = Site(config, cache=cache)
+            problems = check_site(site, cache=cache)
             if cache is not None:
                 cache.prune(set(site.pages))
                 cache.save()
-            context = cls(site, RelationGraph(site), check_site(site))
+            context = cls(site, RelationGraph(site), problems)
         finally:
             gc.collect()
             gc.freeze()

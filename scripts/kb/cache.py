@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .config import SiteConfig
+    from .incremental import PageResult
     from .scan import PageScan
     from .site import SourceFile
 
@@ -39,50 +40,49 @@ def cache_key(config: SiteConfig) -> str:
 
 
 class ScanCache:
-    """A file of ``src_uri -> (size, mtime_ns, scan)``, valid for one `cache_key`."""
+    """A file of ``src_uri -> (size, mtime_ns, scan)`` and of each page's last problems,
+    valid for one `cache_key`."""
 
     def __init__(self, path: Path, key: str) -> None:
         self.path, self.key = path, key
         self.entries: dict[str, tuple[int, int, PageScan]] = {}
+        self.results: dict[str, PageResult] = {}
+        """src_uri -> the page rules' problems for it, with what they depended on (`kb.incremental`)."""
         self.dirty = False
         try:
             with path.open("rb") as stream:
-                stored_key, entries = pickle.load(stream)  # noqa: S301 - our own cache file
+                stored_key, entries, results = pickle.load(stream)  # noqa: S301 - our own cache file
             if stored_key == key:
-                self.entries = entries
+                self.entries, self.results = entries, results
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             pass  # no cache, or an unreadable one: start afresh
 
     @staticmethod
-    def _stamp(file: SourceFile) -> tuple[int, int]:
-        stat = file.abs_path.stat()
+    def stamp(file: SourceFile) -> tuple[int, int] | None:
+        """A file's (size, mtime_ns), taken before it is read; None if it cannot be read."""
+        try:
+            stat = file.abs_path.stat()
+        except OSError:
+            return None
         return stat.st_size, stat.st_mtime_ns
 
-    def get(self, file: SourceFile) -> PageScan | None:
-        """The cached scan of a file, if the file has not changed since."""
-        entry = self.entries.get(file.src_uri)
-        if entry is None:
-            return None
-        try:
-            if (entry[0], entry[1]) == self._stamp(file):
-                return entry[2]
-        except OSError:
-            return None
+    def get(self, src_uri: str, stamp: tuple[int, int]) -> PageScan | None:
+        """The cached scan of a file, if the file has not changed since (same stamp)."""
+        entry = self.entries.get(src_uri)
+        if entry is not None and (entry[0], entry[1]) == stamp:
+            return entry[2]
         return None
 
-    def put(self, file: SourceFile, scan: PageScan) -> None:
-        """Remember a scan."""
-        try:
-            size, mtime = self._stamp(file)
-        except OSError:
-            return
-        self.entries[file.src_uri] = (size, mtime, scan)
+    def put(self, src_uri: str, stamp: tuple[int, int], scan: PageScan) -> None:
+        """Remember a scan, with the stamp the file had when it was read."""
+        self.entries[src_uri] = (stamp[0], stamp[1], scan)
         self.dirty = True
 
     def prune(self, keep: set[str]) -> None:
         """Forget files that no longer exist."""
         for uri in set(self.entries) - keep:
             del self.entries[uri]
+            self.results.pop(uri, None)
             self.dirty = True
 
     def save(self) -> None:
@@ -93,7 +93,7 @@ class ScanCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
             with temporary.open("wb") as stream:
-                pickle.dump((self.key, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self.key, self.entries, self.results), stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
             pass

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import editorial, links, markers, safety, sourcetext, validate
 from .cache import ScanCache, cache_key, default_cache_path
 from .config import load_config
+from .incremental import PageResult, RecordingPages, RuleResult, shape_digest, stale_rules
 from .problems import Problem
 from .site import Page, Site
 
@@ -37,6 +38,8 @@ PAGE_RULES: tuple[PageRule, ...] = (
     editorial.check_unlinked_mentions,
 )
 
+_MENTIONS = PAGE_RULES.index(editorial.check_unlinked_mentions)
+
 
 def check_files(site: Site) -> Iterator[Problem]:
     """Problems of files as files: symlinks, and files that are not UTF-8."""
@@ -63,44 +66,94 @@ SITE_RULES: tuple[SiteRule, ...] = (
 #: Check pages in worker processes from this many pages on (below it, forking costs more).
 PARALLEL_FROM = 2000
 
+#: Match names with one pattern for all from this many pages to check on (`MentionFinder`).
+MENTION_PATTERN_FROM = 100
+
 _SITE: Site | None = None
 
 
-def _check_pages(src_uris: list[str]) -> list[Problem]:
-    """Run the page rules on some pages (in a worker process, on the site it inherited)."""
+#: A page to check, and which of its rules to run (indexes into PAGE_RULES; None for all).
+Task = tuple[str, "list[int] | None"]
+
+
+def _check_pages(tasks: list[Task]) -> list[tuple[str, dict[int, RuleResult]]]:
+    """Run page rules on some pages (in a worker process, on the site it inherited); for each
+    page, each rule's problems and the pages it looked up (`kb.incremental`)."""
     assert _SITE is not None
-    problems: list[Problem] = []
-    for src_uri in src_uris:
-        page = _SITE.pages[src_uri]
-        for page_rule in PAGE_RULES:
-            problems.extend(page_rule(page, _SITE))
-    return problems
+    site = _SITE
+    original = site.pages
+    recording = site.pages = RecordingPages(original)
+    results = []
+    try:
+        for src_uri, rules in tasks:
+            page = original[src_uri]
+            found = {}
+            for index in range(len(PAGE_RULES)) if rules is None else rules:
+                recording.start()
+                found[index] = recording.rule_result(src_uri, site.stamps, list(PAGE_RULES[index](page, site)))
+            results.append((src_uri, found))
+    finally:
+        site.pages = original
+    return results
 
 
-def check_site(site: Site, workers: int | None = None) -> list[Problem]:
+def check_site(site: Site, workers: int | None = None, cache: ScanCache | None = None) -> list[Problem]:
     """Run every rule; return all problems sorted by file, line and column.
 
-    On large sites the page rules run in forked worker processes, one per core: whatever the
-    rules share (URL tables, name finders, suggestions) is built first, once, and inherited.
+    With a `cache`, a page rule whose page and whose looked-up pages have not changed since
+    the last run gets its problems from there (`kb.incremental`); only the others run. On large
+    sites the page rules run in forked worker processes, one per core: whatever the rules share
+    (URL tables, name finders, suggestions) is built first, once, and inherited.
     """
     global _SITE
     problems: list[Problem] = []
     for rule in SITE_RULES:
         problems.extend(rule(site))
-    uris = list(site.pages)
+    tasks: list[Task] = [(uri, None) for uri in site.pages]
+    shape = site.derived["shape"] = shape_digest(site) if cache is not None else ""
+    if cache is not None:
+        tasks = []
+        for uri in site.pages:
+            kept = cache.results.get(uri)
+            stale = stale_rules(kept, uri, shape, site.stamps, len(PAGE_RULES))
+            if stale is None:
+                tasks.append((uri, None))
+                continue
+            for index, rule in enumerate(kept.rules):  # type: ignore[union-attr]
+                if index not in stale:
+                    problems.extend(rule.problems)
+            if stale:
+                tasks.append((uri, stale))
+    site.derived["pages_checked"] = [uri for uri, _ in tasks]
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(uris) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        _SITE = site
-        problems.extend(_check_pages(uris))
-        return sorted(set(problems))
-    site.prepare_shared()
-    editorial.mention_finder(site)
-    links.site_appended_labels(site)
     _SITE = site
-    chunks = [uris[i::workers * 4] for i in range(workers * 4)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for part in pool.imap_unordered(_check_pages, chunks):
-            problems.extend(part)
+    # What the rules share is built before pages are checked (and before workers fork).
+    if tasks:
+        site.prepare_shared()
+        links.site_appended_labels(site)
+    mentions = sum(rules is None or _MENTIONS in rules for _, rules in tasks)
+    if mentions:
+        finder = editorial.mention_finder(site)
+        if mentions >= MENTION_PATTERN_FROM:
+            finder.compile_all()
+    if workers < 2 or len(tasks) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        results = _check_pages(tasks)
+    else:
+        chunks = [tasks[i::workers * 4] for i in range(workers * 4)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = [item for part in pool.imap_unordered(_check_pages, chunks) for item in part]
+    for src_uri, found in results:
+        for rule in found.values():
+            problems.extend(rule.problems)
+        if cache is not None:
+            own = site.stamps.get(src_uri)
+            kept = cache.results.get(src_uri)
+            if own is None:
+                cache.results.pop(src_uri, None)
+            else:
+                rules = tuple(found[i] if i in found else kept.rules[i] for i in range(len(PAGE_RULES)))  # type: ignore[union-attr]
+                cache.results[src_uri] = PageResult(shape, own, rules)
+            cache.dirty = True
     return sorted(set(problems))
 
 
@@ -108,7 +161,8 @@ def check_config(config_file: str | Path, use_cache: bool = False, workers: int 
                  source_text: str | Path | None = None) -> tuple[Site, list[Problem]]:
     """Load the site of a mkdocs.yml and check it.
 
-    With `use_cache`, page scans are kept in ``.cache/`` next to mkdocs.yml between runs.
+    With `use_cache`, page scans and each page's problems are kept in ``.cache/`` next to
+    mkdocs.yml between runs.
     `workers` processes scan the pages (default: one per core, for large sites). With
     `source_text` (the article's text file), quotations are verified against it.
     """
@@ -117,7 +171,8 @@ def check_config(config_file: str | Path, use_cache: bool = False, workers: int 
     site = Site(config, cache=cache, workers=workers)
     if source_text is not None:
         site.source_paragraphs = sourcetext.load(source_text)
+    problems = check_site(site, workers, cache)
     if cache is not None:
         cache.prune(set(site.pages))
         cache.save()
-    return site, check_site(site, workers)
+    return site, problems

@@ -78,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
             print("note: quotations were not verified against the source article "
                   "(give --source-text FILE or set KB_SOURCE_TEXT)", file=sys.stderr)
         files = len({p.file for p in problems})
+        checked = len(site.derived.get("pages_checked", site.pages))
+        reused = f" ({len(site.pages) - checked} unchanged, from the cache)" if checked < len(site.pages) else ""
         print(f"{errors} error(s), {warnings} warning(s) in {files} file(s); "
-              f"checked {len(site.pages)} pages in {elapsed:.2f} s", file=sys.stderr)
+              f"checked {len(site.pages)} pages{reused} in {elapsed:.2f} s", file=sys.stderr)
     return 1 if errors else 0
 
 

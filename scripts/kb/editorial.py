@@ -3,16 +3,14 @@ without a link, and pages renamed without a redirect."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 import subprocess
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from . import schema
-from .backlinks import backlinks
 from .problems import Problem
-from .urls import page_url, relative, resolve_in
+from .urls import page_url, relative
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -36,11 +34,23 @@ def check_placeholders(page: Page, site: Site) -> Iterator[Problem]:
 
 def check_orphans(site: Site) -> Iterator[Problem]:
     """Entity pages that no other page's text links to (type indexes do not count)."""
-    linked = backlinks(site)
+    linked = linked_pages(site)
     for page in site.iter_pages():
-        if page.type in schema.ENTITY_TYPES and page.type != "source" and not linked.get(page.src_uri):
+        if page.type in schema.ENTITY_TYPES and page.type != "source" and page.src_uri not in linked:
             yield Problem(page.src_uri, 1, 1, "KB501", "no other page links to this page (an orphan)",
                           "link to it from the pages that mention it")
+
+
+def linked_pages(site: Site) -> set[str]:
+    """Every page some other page's text links to (type indexes do not count): what
+    `backlinks.backlinks` has as keys, found without building the lists."""
+    found: set[str] = set()
+    for page in site.iter_pages():
+        if page.src_uri.endswith("index.md") or page.type is None:
+            continue
+        targets = page.scan.linked
+        found |= targets - {page.src_uri} if page.src_uri in targets else targets
+    return found
 
 
 # --- Unlinked mentions -------------------------------------------------------------------------
@@ -73,39 +83,83 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
+#: A run of word characters: what a name's first word and the words of a text are made of.
+_WORD = re.compile(r"\w+")
+
+
 class MentionFinder:
-    """Finds the names (titles and aliases) of entity pages in running text."""
+    """Finds the names (titles and aliases) of entity pages in running text.
+
+    Names are matched as whole words: the longest name that starts where a word starts and
+    ends where a word ends. Names of four letters or more match in any case (on case-folded
+    text); shorter names and acronyms in their exact case. The matching is done by regular
+    expressions factored into tries, one for each kind; on a large site that is one pattern
+    for all names (`compile_all`, once), and to check a few pages a small one per text, made
+    only from the names whose first word occurs in it (the full pattern takes longer to
+    compile than a few pages take to check). Both find the same mentions.
+    """
 
     def __init__(self, site: Site) -> None:
         self.owner: dict[str, str] = {}
+        self.title: dict[str, str] = {}
+        """The title of each page that owns a name."""
         for page in site.iter_pages():
             if page.type not in schema.ENTITY_TYPES or page.type == "source":
                 continue
+            self.title[page.src_uri] = page.title
             for name in [page.title, *[a for a in page.meta.get("aliases") or [] if isinstance(a, str)]]:
+                if not name:
+                    continue
                 key = name if _exact_case(name) else name.casefold()
                 self.owner.setdefault(key, page.src_uri)
-        long_names = sorted((n for n in self.owner if not _exact_case(n)), key=len, reverse=True)
-        short_names = sorted((n for n in self.owner if _exact_case(n)), key=len, reverse=True)
-        # Patterns start with the trie itself, not a look-behind, so the regex engine can skip
-        # quickly over text that starts no name; word boundaries are checked on each match.
-        self.long = re.compile(_trie_pattern(long_names) + r"(?!\w)") if long_names else None
-        self.short = re.compile(_trie_pattern(short_names) + r"(?!\w)") if short_names else None
+        # Names by their first word ('' for names that do not start with one), for each kind.
+        self._by_word: dict[bool, dict[str, list[str]]] = {True: {}, False: {}}
+        for name in self.owner:
+            first = _WORD.match(name)
+            self._by_word[_exact_case(name)].setdefault(first.group(0) if first else "", []).append(name)
+        self._full: dict[bool, re.Pattern[str] | None] = {}
+
+    def compile_all(self) -> None:
+        """Make the patterns of all names, to check many pages with."""
+        for exact in (False, True):
+            if exact not in self._full:
+                self._full[exact] = _names_pattern([n for names in self._by_word[exact].values() for n in names])
+
+    def _pattern(self, exact: bool, source: str) -> re.Pattern[str] | None:
+        if exact in self._full:
+            return self._full[exact]
+        by_word = self._by_word[exact]
+        words = set(_WORD.findall(source)) & by_word.keys()
+        return _names_pattern([n for word in [*words, ""] for n in by_word.get(word, ())])
 
     def mentions(self, text: str) -> Iterator[tuple[str, int]]:
         """(page, offset) of each name found."""
         folded = text.casefold()
         if len(folded) != len(text):  # a letter whose case folds to two: keep offsets exact
             folded = "".join(c if len(c.casefold()) != 1 else c.casefold() for c in text)
-        for pattern, source in ((self.long, folded), (self.short, text)):
+        for exact, source in ((False, folded), (True, text)):
+            pattern = self._pattern(exact, source)
             if pattern is None:
                 continue
-            for m in pattern.finditer(source):
-                start = m.start()
+            position = 0
+            while (match := pattern.search(source, position)) is not None:
+                start = match.start()
                 if start and (source[start - 1].isalnum() or source[start - 1] == "_"):
+                    position = start + 1  # inside a word: a name may still start further on
                     continue
-                owner = self.owner.get(m.group(0))
+                position = match.end()
+                owner = self.owner.get(match.group(0))
                 if owner is not None:
                     yield owner, start
+
+
+def _names_pattern(names: list[str]) -> re.Pattern[str] | None:
+    """One pattern for some names, longest match first, ending where a word ends."""
+    if not names:
+        return None
+    # The pattern starts with the trie itself, not a look-behind, so the regex engine can skip
+    # quickly over text that starts no name; where a match starts is checked on each match.
+    return re.compile(_trie_pattern(sorted(set(names))) + r"(?!\w)")
 
 
 def mention_finder(site: Site) -> MentionFinder:
@@ -120,16 +174,14 @@ def check_unlinked_mentions(page: Page, site: Site) -> Iterator[Problem]:
     """An entity named in a page's text that the page never links to (warned at its first mention)."""
     if page.type not in schema.ENTITY_TYPES or not page.scan.prose.strip():
         return  # plain pages (home, indexes, about) are navigation and documentation
-    folder = posixpath.dirname(page.src_uri)
-    linked = {resolve_in(folder, link.target.partition("#")[0])
-              for link in page.links if link.kind in ("inline", "definition") and link.target.partition("#")[0]}
+    linked = page.scan.linked
     first: dict[str, int] = {}
     for owner, offset in mention_finder(site).mentions(page.scan.prose):
         if owner != page.src_uri and owner not in linked and owner not in first:
             first[owner] = offset
     for owner, offset in sorted(first.items(), key=lambda item: item[1]):
         line, col = page.position(offset)
-        title = site.pages[owner].title
+        title = mention_finder(site).title[owner]
         yield Problem(page.src_uri, line, col, "KB502", f"'{title}' is mentioned but not linked",
                       f"link its first mention: [{title}]({relative(page.src_uri, owner)})")
 

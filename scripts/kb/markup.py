@@ -270,12 +270,24 @@ def _heading(level: int, text: str, offset: int) -> Heading:
     return Heading(level, text.strip(), offset, explicit)
 
 
-def attr_list_ids(masked: str) -> set[str]:
-    """Ids set with attr_list anywhere (``{: #id}``, ``{#id}``), headings included."""
+#: Characters that close an inline element: an attribute list right after one applies to it.
+_INLINE_ENDS = frozenset(")*_`]")
+
+
+def attr_list_ids(masked: str, text: str | None = None) -> set[str]:
+    """Ids set with attr_list outside headings: on a line of its own (a block's attributes), or
+    right after an inline element (``*x*{#id}``, ``[a](b){#id}``), as Python-Markdown applies
+    them; `text` is the unmasked text (to see the end of a code span). Headings' ``{#id}`` are
+    in `Heading.explicit_id`; elsewhere a ``{#id}`` is just text."""
     ids: set[str] = set()
     if "{" not in masked:
         return ids
+    text = masked if text is None else text
     for m in _ATTR_LIST.finditer(masked):
+        start = m.start()
+        line_start = masked.rfind("\n", 0, start) + 1
+        if masked[line_start:start].strip() and (not start or text[start - 1] not in _INLINE_ENDS):
+            continue
         ident = _ATTR_ID.search(m.group(1))
         if ident:
             ids.add(ident.group(1))

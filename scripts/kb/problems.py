@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 class Severity(enum.IntEnum):
@@ -107,9 +107,8 @@ class Problem:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready mapping (the ``--format json`` record)."""
-        data: dict[str, object] = asdict(self)
-        data["severity"] = str(self.severity)
-        return data
+        return {"file": self.file, "line": self.line, "col": self.col, "code": self.code,
+                "message": self.message, "hint": self.hint, "severity": str(self.severity)}
 
     def github_annotation(self, prefix: str = "") -> str:
         """Render as a GitHub Actions workflow command (a file annotation)."""

@@ -142,9 +142,11 @@ def read_text(path: Path) -> str:
     return text
 
 
-def _scan_file(path: Path) -> PageScan | tuple[str, int, int, str, str]:
-    """Read and scan one file; a problem tuple if it is not UTF-8 (runs in worker processes)."""
+def _scan_file(file: tuple[Path, str]) -> PageScan | tuple[str, int, int, str, str]:
+    """Read and scan one file (its path and docs folder); a problem tuple if it is not UTF-8
+    (runs in worker processes)."""
     assert _WORKER_RENDERER is not None
+    path, folder = file
     try:
         text = read_text(path)
     except UnicodeDecodeError as exc:
@@ -153,7 +155,7 @@ def _scan_file(path: Path) -> PageScan | tuple[str, int, int, str, str]:
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return ("KB001", line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                 "save the file as UTF-8 in your editor")
-    return scan_text(text, _WORKER_RENDERER)
+    return scan_text(text, _WORKER_RENDERER, folder)
 
 
 class Site:
@@ -176,6 +178,8 @@ class Site:
         """Results computed from all pages, kept for whoever asks next (backlinks…)."""
         self.source_paragraphs: dict[int, str] | None = None
         """The source article by paragraph, when its text is at hand (to verify quotations)."""
+        self.stamps: dict[str, tuple[int, int]] = {}
+        """(size, mtime_ns) of each page when it was read, when the scan cache is in use."""
         self._load_pages(cache, workers)
 
     # -- loading
@@ -205,15 +209,22 @@ class Site:
         results: dict[str, PageScan | tuple[str, int, int, str, str]] = {}
         todo = []
         for file in wanted:
-            cached = cache.get(file) if cache else None
+            cached = None
+            if cache is not None:
+                stamp = cache.stamp(file)
+                if stamp is not None:
+                    self.stamps[file.src_uri] = stamp
+                    cached = cache.get(file.src_uri, stamp)
             if cached is not None:
                 results[file.src_uri] = cached
             else:
                 todo.append(file)
-        for file, result in zip(todo, self._scan_all([f.abs_path for f in todo], workers)):
+        scans = self._scan_all([(f.abs_path, posixpath.dirname(f.src_uri)) for f in todo], workers)
+        for file, result in zip(todo, scans):
             results[file.src_uri] = result
-            if cache is not None and isinstance(result, PageScan):
-                cache.put(file, result)
+            stamp = self.stamps.get(file.src_uri)
+            if cache is not None and stamp is not None and isinstance(result, PageScan):
+                cache.put(file.src_uri, stamp, result)
         for file in wanted:
             result = results[file.src_uri]
             if isinstance(result, PageScan):
@@ -221,7 +232,7 @@ class Site:
             else:
                 self.unreadable[file.src_uri] = result
 
-    def _scan_all(self, paths: list[Path], workers: int | None) -> list[PageScan | tuple[str, int, int, str, str]]:
+    def _scan_all(self, paths: list[tuple[Path, str]], workers: int | None) -> list[PageScan | tuple[str, int, int, str, str]]:
         global _WORKER_RENDERER
         _WORKER_RENDERER = self.headings
         workers = workers if workers is not None else (os.cpu_count() or 1)

@@ -189,7 +189,7 @@ def _check_relation_entry(page: Page, site: Site, relation: schema.Relation, ent
             yield _at(page, entry_line(), "KB105", f"unknown key '{key}' in a relation", f"allowed: {', '.join(schema.RELATION_KEYS)}")
     target = site.pages.get(target_uri)
     if target is None:
-        near = [u for u in site.pages if site.pages[u].type in relation.range]
+        near = [u for u in site.pages if schema.type_of(u) in relation.range]
         guess = nearest_path(target_uri, near)
         yield _at(page, entry_line(), "KB109", f"'{relation.name}' target '{target_uri}' does not exist",
                   f"did you mean '{guess}'? (targets are paths relative to docs/)" if guess else "targets are paths relative to docs/")

@@ -1,0 +1,137 @@
+"""Incremental checking: a page's problems are kept between runs with what they depended on.
+
+The page rules of `kb.check` are functions of one page and the site. What they read of the
+site falls in two parts:
+
+- its *shape*, read by every page: the list of files (and whether each is published), the
+  names of the pages (titles, aliases, old paths: they make the URL table and the mention
+  finder), the source article's paragraphs. `shape_digest` sums it up; when it changes, every
+  page is checked again.
+- other *pages*, read through ``site.pages`` (a link's target and its anchors, the source's
+  paragraphs). While a page is checked, ``site.pages`` is a `RecordingPages` that notes every
+  page looked up; the problems are kept with the stamp (size, mtime) of each of those pages.
+
+This is recorded rule by rule. When a page's own file or the shape has changed, every rule
+runs on it again; otherwise only the rules whose looked-up pages have changed (the link rules
+of the pages linking to an edited page, say), and the other rules' problems come from the
+cache. A rule that walks all pages' contents (``site.pages.values()``) depends on every page,
+so it runs every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from .problems import Problem
+    from .site import Page, Site
+
+#: A dependency list standing for "every page" (the rule walked them all).
+EVERYTHING = None
+
+Stamp = tuple[int, int]
+
+#: The stamp of a page that does not exist.
+MISSING: Stamp = (-1, -1)
+
+
+class RuleResult(NamedTuple):
+    """One page rule's problems on one page, and the pages it looked up."""
+
+    depends: tuple[str, ...] | None
+    """Each page looked up (its src_uri), () for none; None for every page."""
+    digest: int
+    """`stamps_digest` of the pages looked up, as they were."""
+    problems: tuple[Problem, ...]
+
+
+#: The result of a rule that looked nothing up and found nothing (most): one object, which the
+#: cache file then stores once.
+NOTHING = RuleResult((), 0, ())
+
+
+class PageResult(NamedTuple):
+    """One page's problems, rule by rule, and what they were computed from."""
+
+    shape: str
+    """`shape_digest` of the site at the time."""
+    stamp: Stamp
+    """The page's own file stamp."""
+    rules: tuple[RuleResult, ...]
+    """One per page rule, in the order of `kb.check.PAGE_RULES`."""
+
+
+def shape_digest(site: Site) -> str:
+    """A digest of what every page's check may read of the whole site (see the module's doc)."""
+    digest = hashlib.sha256()
+    files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated) for f in site.files.values()]
+    names = [(uri, page.meta.get("title"), page.meta.get("aliases"), page.meta.get("redirect_from"))
+             for uri, page in site.pages.items()]
+    state: Any = (files, names, sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()))
+    digest.update(pickle.dumps(state, protocol=4))
+    return digest.hexdigest()
+
+
+def stamps_digest(uris: tuple[str, ...], stamps: dict[str, Stamp]) -> int:
+    """One number for the stamps of some pages (tuples of ints hash the same in every run)."""
+    return hash(tuple([stamps.get(uri, MISSING) for uri in uris]))
+
+
+def stale_rules(result: PageResult | None, src_uri: str, shape: str, stamps: dict[str, Stamp],
+                rule_count: int) -> list[int] | None:
+    """Which page rules must run again on a page: None for all of them (nothing kept, or the
+    page or the shape changed); otherwise those whose looked-up pages changed (often none)."""
+    if result is None or result.shape != shape or result.stamp != stamps.get(src_uri) or len(result.rules) != rule_count:
+        return None
+    return [index for index, rule in enumerate(result.rules)
+            if rule.depends is EVERYTHING or (rule.depends and stamps_digest(rule.depends, stamps) != rule.digest)]
+
+
+class RecordingPages(dict):
+    """``site.pages`` while a page is checked: notes each page looked up (`looked_up`)."""
+
+    def __init__(self, pages: dict[str, Page]) -> None:
+        super().__init__(pages)
+        self.looked_up: set[str] | None = set()
+
+    def start(self) -> None:
+        """Begin recording for the next page."""
+        self.looked_up = set()
+
+    def _note(self, key: str) -> None:
+        if self.looked_up is not None:
+            self.looked_up.add(key)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        self._note(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> Page:
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)  # type: ignore[arg-type]
+        return super().__contains__(key)
+
+    def values(self) -> Any:  # type: ignore[override]
+        self.looked_up = EVERYTHING
+        return super().values()
+
+    def items(self) -> Any:  # type: ignore[override]
+        self.looked_up = EVERYTHING
+        return super().items()
+
+    def rule_result(self, src_uri: str, stamps: dict[str, Stamp], problems: list[Problem]) -> RuleResult:
+        """What to keep of one rule's run on a page (since the last `start`)."""
+        looked_up = self.looked_up
+        if looked_up is EVERYTHING:
+            return RuleResult(EVERYTHING, 0, tuple(problems))
+        if not looked_up:
+            return RuleResult((), 0, tuple(problems)) if problems else NOTHING
+        # Interned, so that the cache file holds each path once however many pages look it up.
+        depends = tuple(sorted(sys.intern(uri) for uri in looked_up if uri != src_uri))
+        return RuleResult(depends, stamps_digest(depends, stamps), tuple(problems))
