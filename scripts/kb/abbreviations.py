@@ -15,6 +15,8 @@ _ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
 
 def first_use_only(html: str) -> str:
     """The page with each abbreviation marked at its first use in the article only."""
+    if "<abbr " not in html:
+        return html
     article = _ARTICLE.search(html)
     if article is None:
         return html

@@ -1,16 +1,23 @@
-"""What the build adds to each page: the one entry point the MkDocs hooks call.
+"""What the build adds to the site: the one entry point the MkDocs hooks call.
 
-`BuildContext.for_config` loads and checks the site once per build; `page_markdown` returns a
-page's Markdown with its infobox placed and its markers filled. Any builder that can run Python
-before rendering can call the same two functions.
+`BuildContext.for_config` loads and checks the site once per build (sharing the checker's
+cache). Before rendering, `page_markdown` fills a page's markers and places its positions.
+After rendering, `page_html` places what is generated for the page as HTML: infobox,
+timeline, "Referenced by", the source's "Cited by", JSON-LD. `start_background` makes all of
+that, writes the data exports and the alias redirects, in a forked process while the builder
+renders (`finish_background` waits for it); without it, each page's part is made on demand.
+Any builder that can run Python before and after rendering can call the same functions.
 """
 
 from __future__ import annotations
 
 import gc
 import html
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from functools import cached_property
 
@@ -23,6 +30,19 @@ from .relations import RelationGraph
 from .site import Site
 
 
+class Generated(NamedTuple):
+    """What the build places in one built page (all empty for pages that get nothing)."""
+
+    infobox: str = ""
+    sections: str = ""
+    """Timeline and "Referenced by", before the page's references."""
+    cited_by: dict[int, str] = {}
+    """On a source page: paragraph number -> the list of pages citing it, as HTML."""
+    json_ld: str = ""
+    search: export.SearchFields | None = None
+    """What the page's lead entry in the search index gets (entity pages)."""
+
+
 @dataclass
 class BuildContext:
     """The site model for one build, and the checker's problems with it."""
@@ -30,14 +50,19 @@ class BuildContext:
     site: Site
     graph: RelationGraph
     problems: list[Problem]
-    _infoboxes: dict[str, str] = field(default_factory=dict, repr=False)
+    site_url: str = ""
+    """The site's public URL (for JSON-LD identifiers), '' if unknown."""
+    search_separator: str | None = None
+    """The search index's word separator (a regex), if known before pages are made."""
+    _generated: dict[str, Generated] = field(default_factory=dict, repr=False)
+    _background: tuple[ProcessPoolExecutor, Future] | None = field(default=None, repr=False)
 
     @classmethod
     def for_config(cls, config_file: str | Path, use_directory_urls: bool | None = None,
-                   use_cache: bool = False) -> BuildContext:
+                   use_cache: bool = False, site_url: str = "") -> BuildContext:
         """Load, check and index the site of a mkdocs.yml (a plugin may have changed its URL style).
 
-        With `use_cache`, unchanged pages' scans come from the checker's cache (``.cache/``).
+        With `use_cache`, the checker's cache (``.cache/``) is used and kept up to date.
         """
         # The model is many small objects that live as long as the build: let the garbage
         # collector neither walk them while they are made nor while MkDocs renders (on a large
@@ -53,7 +78,7 @@ class BuildContext:
             if cache is not None:
                 cache.prune(set(site.pages))
                 cache.save()
-            context = cls(site, RelationGraph(site), problems)
+            context = cls(site, RelationGraph(site), problems, site_url)
         finally:
             gc.collect()
             gc.freeze()
@@ -82,14 +107,12 @@ class BuildContext:
         return timeline.by_page(timeline.entries(self.site))
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
-        """A page's Markdown as the build should render it: markers filled; on the source, the
-        pages citing each paragraph; on topics and holders, the positions (few pages)."""
+        """A page's Markdown as the build should render it: markers filled; on topics and
+        holders, the positions (few pages)."""
         page = self.site.pages.get(src_uri)
         markdown = markers.fill(markdown, self.site, src_uri)
         if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
             return markdown
-        if page.type == "source":
-            markdown = render.insert_cited_by(markdown, self.site, src_uri)
         by_topic, by_holder = self.positions_by_page
         sections = [
             positions.topic_table(self.site, src_uri, by_topic.get(src_uri, [])) if page.type == "topic" else "",
@@ -100,23 +123,72 @@ class BuildContext:
         return markdown
 
     def page_html(self, src_uri: str, page_html: str) -> str:
-        """A built page with its infobox, timeline and "Referenced by" in place.
+        """A built page with what is generated for it in place: its infobox, timeline and
+        "Referenced by"; on a source, the pages citing each paragraph; its JSON-LD in the head.
 
         These are on every entity page and link to many pages, so they are written as HTML and
         placed after rendering: through Markdown they would double the build's time.
         """
+        made = self.generated(src_uri)
+        if made.infobox or made.sections:
+            page_html = render.place_in_article(page_html, made.infobox, made.sections)
+        if made.cited_by:
+            page_html = render.place_cited_by(page_html, made.cited_by)
+        if made.json_ld:
+            page_html = render.place_in_head(page_html, f'<script type="application/ld+json">{made.json_ld}</script>')
+        return page_html
+
+    def generated(self, src_uri: str) -> Generated:
+        """What is generated for a page, made once: by `start_background` if it ran, or now."""
+        if self._background is not None:
+            self.finish_background()
+        if src_uri not in self._generated:
+            self._generated[src_uri] = self._make(src_uri)
+        return self._generated[src_uri]
+
+    def _make(self, src_uri: str) -> Generated:
         page = self.site.pages.get(src_uri)
         if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
-            return page_html
+            return Generated()
         sections = (timeline.page_timeline_html(page, self.graph, self.timeline) if page.type != "source" else "")
         sections += backlinks.referenced_by_html(self.site, src_uri, self.backlinks)
-        return render.place_in_article(page_html, self.infobox(src_uri), sections)
+        cited_by = render.cited_by_html(self.site, src_uri) if page.type == "source" else {}
+        infobox = render.infobox_html(page, self.graph)
+        search = export.search_fields(page, self.search_separator, self.backlinks, infobox)
+        return Generated(infobox, sections, cited_by, export.json_ld(page, self.site_url, self.graph), search)
 
     def infobox(self, src_uri: str) -> str:
-        """An entity page's infobox HTML, made once (the page and the search index both use it)."""
-        if src_uri not in self._infoboxes:
-            self._infoboxes[src_uri] = render.infobox_html(self.site.pages[src_uri], self.graph)
-        return self._infoboxes[src_uri]
+        """An entity page's infobox HTML (the page and the search index both use it)."""
+        return self.generated(src_uri).infobox
+
+    # -- work done beside the builder
+
+    def start_background(self, site_dir: Path) -> None:
+        """Start the work that needs no rendered page, in a forked process, so that it runs on
+        another core while the builder renders: write the data exports (`generated_sources`)
+        and the alias redirects (`generated_files`) into `site_dir` (which must exist and have
+        been cleaned), and make what is generated for every page. `finish_background` waits
+        for it. Where processes cannot be forked, it is all done now."""
+        global _BACKGROUND
+        _BACKGROUND = (self, site_dir)
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._generated.update(_background_work())
+            return
+        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        self._background = (executor, executor.submit(_background_work))
+
+    def finish_background(self) -> dict[str, Generated]:
+        """Wait for the background work; what it made (raises what it raised)."""
+        if self._background is None:
+            return {}
+        executor, future = self._background
+        self._background = None
+        try:
+            made = future.result()
+        finally:
+            executor.shutdown()
+        self._generated.update(made)
+        return made
 
     def unbuildable(self) -> list[str]:
         """Pages the builder cannot read (the checker reports them): to leave out of the build."""
@@ -130,26 +202,62 @@ class BuildContext:
             meta = {**meta, "description": html.escape(description, quote=True)}
         return meta
 
-    def json_ld(self, src_uri: str, site_url: str) -> str | None:
-        """The JSON-LD of an entity page (None for other pages)."""
-        page = self.site.pages.get(src_uri)
-        if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
-            return None
-        return export.json_ld(page, site_url, self.graph)
+    def generated_sources_names(self) -> list[str]:
+        """The names of the data exports (`generated_sources`), known before they are made."""
+        return list(export.GENERATED_FILES)
 
     def generated_sources(self) -> dict[str, str]:
         """Files the build adds to the docs (src_uri -> text): the data exports."""
         return {"kb.json": export.kb_json(self.site, self.graph), "graph.json": export.graph_json(self.site, self.graph)}
 
     def generated_files(self) -> dict[str, str]:
-        """Files to write into the built site after it is built: the alias redirects."""
+        """Files to write into the built site: the alias redirects."""
         files = {}
         for url, target in export.alias_redirects(self.site).items():
             files[url + "index.html" if url.endswith("/") or not url else url] = export.redirect_html(url, target)
         return files
+
+    def search_entries(self, src_uri: str, url: str, entries: list[dict], separator: str | None) -> bool:
+        """Give an entity page's lead entry in a search index being built (a list of entries
+        ending with the page's own) its names, infobox text and boost; False if it has none."""
+        page = self.site.pages.get(src_uri)
+        if page is None or page.type not in schema.ENTITY_TYPES:
+            return False
+        lead = None
+        for entry in reversed(entries):
+            location = entry.get("location", "")
+            if location.partition("#")[0] != url:
+                break
+            if location == url:
+                lead = entry
+        if lead is None:
+            return False
+        made = self.generated(src_uri).search
+        if made is None or separator != self.search_separator:  # a page with broken front matter, or another index
+            made = export.search_fields(page, separator, self.backlinks, self.infobox(src_uri))
+        export.apply_search_fields(lead, made)
+        return True
 
     def search_index(self, index_json: str) -> str:
         """Material's search index, with aliases made searchable."""
         boxes = {uri: self.infobox(uri) for uri, page in self.site.pages.items()
                  if page.type in schema.ENTITY_TYPES and not page.front_matter.error}
         return export.search_index_with_aliases(index_json, self.site, self.backlinks, boxes)
+
+
+_BACKGROUND: tuple[BuildContext, Path] | None = None
+
+
+def _background_work() -> dict[str, Generated]:
+    """In the forked process: write the exports and redirects, then make what every page gets."""
+    assert _BACKGROUND is not None
+    context, site_dir = _BACKGROUND
+    gc.disable()  # a short-lived process
+    made: set[Path] = set()
+    for path, text in {**context.generated_sources(), **context.generated_files()}.items():
+        target = site_dir / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_text(text, encoding="utf-8")
+    return {uri: context._make(uri) for uri in context.site.pages}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -25,18 +26,27 @@ POLICY = (
 )
 
 
+@lru_cache(maxsize=1024)
+def _source(body: str) -> str:
+    """The CSP source expression of a script (pages share the theme's scripts: made once each)."""
+    digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+
+
 def inline_script_hashes(html: str) -> list[str]:
     """CSP source expressions ('sha256-…') for each executable inline script, in order, unique."""
     found: list[str] = []
     for m in _SCRIPT.finditer(html):
         attrs = m.group("attrs")
-        if re.search(r"\bsrc\s*=", attrs, re.I):
+        if _SRC.search(attrs):
             continue
         kind = _TYPE.search(attrs)
         if (kind.group(1).lower() if kind else "") not in _EXECUTABLE:
             continue
-        digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode("ascii")
-        source = f"'sha256-{digest}'"
+        source = _source(m.group("body"))
         if source not in found:
             found.append(source)
     return found

@@ -7,7 +7,7 @@ import datetime
 import json
 import posixpath
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import positions, render, schema
 from .relations import RelationGraph
@@ -255,6 +255,43 @@ def redirect_html(from_url: str, to_url: str) -> str:
 NAMES_FIELD = "names"
 
 
+class SearchFields(NamedTuple):
+    """What an entity page's lead entry in the search index gets."""
+
+    names: str
+    """The words of its title and aliases, each once (the `names` field)."""
+    lead: str
+    """Text put before the entry's own: the infobox's (placed after indexing) or the aliases."""
+    boost: float
+
+
+def search_fields(page: Page, separator: str | None, linked: dict[str, set[str]] | None = None,
+                  infobox: str | None = None) -> SearchFields:
+    """The search fields of an entity page (see `search_index_with_aliases`)."""
+    import math
+
+    split = re.compile(separator or r"[\s\-]+").split
+    words: dict[str, None] = {}
+    aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
+    if infobox is not None:
+        lead = render.infobox_text(infobox) + " "
+    else:
+        lead = "Also known as: " + "; ".join(aliases) + ". " if aliases else ""
+    for name in [page.title, *aliases]:
+        for word in split(name.casefold()):
+            if word:
+                words.setdefault(word, None)
+    count = len((linked or {}).get(page.src_uri, ()))
+    return SearchFields(" ".join(words), lead, round(1 + math.log1p(count), 3))
+
+
+def apply_search_fields(entry: dict[str, Any], fields: SearchFields) -> None:
+    """Give a page's lead entry its names, the text before its own, and its boost."""
+    entry[NAMES_FIELD] = fields.names
+    entry["text"] = fields.lead + entry.get("text", "")
+    entry["boost"] = entry.get("boost", 1) * fields.boost
+
+
 def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set[str]] | None = None,
                               infoboxes: dict[str, str] | None = None) -> str:
     """Material's search index with each entity's names made searchable and weighed.
@@ -263,37 +300,18 @@ def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set
     boost, holding the words of its title and aliases, each once: a search for a name ("CFE",
     "Rogozin") finds the pages that bear it, however often other words repeat. Among those, a
     boost that grows with the number of pages linking to a page puts the one the knowledge base
-    refers to most first (importance, as Wikipedia's search weighs it).
+    refers to most first (importance, as Wikipedia's search weighs it). The infobox (facts,
+    other names, relations), placed after indexing, is indexed with the lead.
     """
-    import math
-
     data = json.loads(index_json)
-    separator = re.compile(data.get("config", {}).get("separator") or r"[\s\-]+")
-    names: dict[str, str] = {}
-    also: dict[str, str] = {}
-    boosts: dict[str, float] = {}
+    separator = data.get("config", {}).get("separator")
+    fields: dict[str, SearchFields] = {}
     for page in site.iter_pages():
-        if page.type not in schema.ENTITY_TYPES:
-            continue
-        url = site.url_of(page.src_uri)
-        words: dict[str, None] = {}
-        aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
-        if infoboxes is not None:
-            also[url] = render.infobox_text(infoboxes.get(page.src_uri, "")) + " "
-        elif aliases:
-            also[url] = "Also known as: " + "; ".join(aliases) + ". "
-        for name in [page.title, *aliases]:
-            for word in separator.split(name.casefold()):
-                if word:
-                    words.setdefault(word, None)
-        names[url] = " ".join(words)
-        count = len((linked or {}).get(page.src_uri, ()))
-        boosts[url] = round(1 + math.log1p(count), 3)
+        if page.type in schema.ENTITY_TYPES:
+            box = None if infoboxes is None else infoboxes.get(page.src_uri, "")
+            fields[site.url_of(page.src_uri)] = search_fields(page, separator, linked, box)
     for entry in data.get("docs", []):
-        location = entry.get("location")
-        if location in names:
-            entry[NAMES_FIELD] = names[location]
-            # The infobox (facts, other names, relations) is placed after indexing: index it here.
-            entry["text"] = also.get(location, "") + entry.get("text", "")
-            entry["boost"] = entry.get("boost", 1) * boosts[location]
+        found = fields.get(entry.get("location"))
+        if found is not None:
+            apply_search_fields(entry, found)
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)

@@ -5,7 +5,7 @@ site falls in two parts:
 
 - its *shape*, read by every page: the list of files (and whether each is published), the
   names of the pages (titles, aliases, old paths: they make the URL table and the mention
-  finder), the source article's paragraphs. `shape_digest` sums it up; when it changes, every
+  finder), the source article's paragraphs, the URL style. `shape_digest` sums it up; when it changes, every
   page is checked again.
 - other *pages*, read through ``site.pages`` (a link's target and its anchors, the source's
   paragraphs). While a page is checked, ``site.pages`` is a `RecordingPages` that notes every
@@ -70,7 +70,9 @@ def shape_digest(site: Site) -> str:
     files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated) for f in site.files.values()]
     names = [(uri, page.meta.get("title"), page.meta.get("aliases"), page.meta.get("redirect_from"))
              for uri, page in site.pages.items()]
-    state: Any = (files, names, sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()))
+    # The URL style too: a plugin may change it (the offline build), the config file staying the same.
+    state: Any = (files, names, sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()),
+                  site.config.use_directory_urls)
     digest.update(pickle.dumps(state, protocol=4))
     return digest.hexdigest()
 

@@ -189,8 +189,6 @@ def insert_before_references(markdown: str, block: str) -> str:
 
 # --- Source provenance ----------------------------------------------------------------------
 
-_PARAGRAPH_HEADING = re.compile(r"^#{2,6} .*\{#p(\d+)\}[ \t]*$", re.M)
-_NEXT_HEADING = re.compile(r"^#{1,6} ", re.M)
 
 
 def citations(site: Site, source_uri: str) -> dict[int, list[str]]:
@@ -208,19 +206,10 @@ def citations(site: Site, source_uri: str) -> dict[int, list[str]]:
     return {n: sorted(uris, key=lambda u: _title(site, u).casefold()) for n, uris in cited.items()}
 
 
-def insert_cited_by(markdown: str, site: Site, source_uri: str) -> str:
-    """Append a "Cited by" line to each paragraph section (``{#pN}``) of a source page."""
-    cited = citations(site, source_uri)
-    out, position = [], 0
-    for heading in _PARAGRAPH_HEADING.finditer(markdown):
-        following = _NEXT_HEADING.search(markdown, heading.end())
-        end = following.start() if following else len(markdown)
-        pages = cited.get(int(heading.group(1)), [])
-        items = ", ".join(link(source_uri, uri, _title(site, uri)) for uri in pages) or "no page yet"
-        out.append(markdown[position:end].rstrip("\n") + f"\n\n*Cited by:* {items}.\n\n")
-        position = end
-    out.append(markdown[position:])
-    return "".join(out)
+def cited_by_html(site: Site, source_uri: str) -> dict[int, str]:
+    """Paragraph number -> the links to the pages citing it, as HTML (for `place_cited_by`)."""
+    links = HtmlLinks(site, source_uri)
+    return {number: ", ".join(links.page(uri) for uri in uris) for number, uris in citations(site, source_uri).items()}
 
 
 # --- Placing generated HTML in a built page ---------------------------------------------------
@@ -229,6 +218,32 @@ _H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
 _REFERENCES_H2 = re.compile(r'<h2 id="references"[^>]*>')
 _FOOTNOTES = re.compile(r'<div class="footnote">')
 _ARTICLE_END = re.compile(r"</article>")
+
+
+_PARAGRAPH_H = re.compile(r'<h([2-6]) id="p(\d+)"[^>]*>.*?</h\1>', re.S)
+_ANY_HEADING = re.compile(r"<h[1-6][\s>]")
+_HEAD_END = re.compile(r"</head>")
+
+
+def place_cited_by(page_html: str, cited_by: dict[int, str]) -> str:
+    """On a source page, end each paragraph's section (a heading with id ``pN``) with the list of
+    the pages that cite it."""
+    out, position = [], 0
+    for heading in _PARAGRAPH_H.finditer(page_html):
+        ends = [m.start() for m in (_ANY_HEADING.search(page_html, heading.end()), _FOOTNOTES.search(page_html, heading.end()),
+                                    _ARTICLE_END.search(page_html, heading.end())) if m]
+        end = min(ends, default=heading.end())
+        items = cited_by.get(int(heading.group(2))) or "no page yet"
+        out.append(page_html[position:end] + f'<p class="kb-cited-by"><em>Cited by:</em> {items}.</p>')
+        position = end
+    out.append(page_html[position:])
+    return "".join(out)
+
+
+def place_in_head(page_html: str, element: str) -> str:
+    """Add an element at the end of the page's head."""
+    m = _HEAD_END.search(page_html)
+    return page_html if m is None else page_html[: m.start()] + element + page_html[m.start():]
 
 
 def place_in_article(page_html: str, after_title: str = "", before_references: str = "") -> str:

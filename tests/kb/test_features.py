@@ -97,3 +97,33 @@ def test_source_text_is_split_into_numbered_paragraphs():
     assert paragraphs[8].startswith("Russia's ambassador to NATO, Dmitry Rogozin")
     assert sourcetext.quote_occurs('"two key arrangement."', paragraphs[8])  # curly and straight quotes fold
     assert not sourcetext.quote_occurs("“two key arrangement”", paragraphs[8])
+
+
+def test_background_work_writes_the_redirects_and_makes_the_same_sections(build, tmp_path):
+    """What the forked process makes is what the build would make page by page."""
+    site_dir = tmp_path / "built"
+    site_dir.mkdir()
+    inline = {uri: build._make(uri) for uri in build.site.pages}
+    build.start_background(site_dir)
+    assert build._background is not None  # forked: this machine has fork
+    assert build.finish_background() == inline
+    redirects = build.generated_files()
+    assert "organisations/nrc/index.html" in redirects
+    assert {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")} == set(redirects)
+    assert (site_dir / "organisations/nrc/index.html").read_text() == redirects["organisations/nrc/index.html"]
+    exports = build.generated_sources()
+    assert sorted(exports) == sorted(build.generated_sources_names()) == ["graph.json", "kb.json"]
+    assert all((site_dir / name).read_text() == text for name, text in exports.items())
+    assert inline["people/rogozin.md"].infobox.startswith("<aside") and "Referenced by" in inline["people/rogozin.md"].sections
+    assert '"@type": "Person"' in inline["people/rogozin.md"].json_ld or '"@type":"Person"' in inline["people/rogozin.md"].json_ld
+    assert inline["sources/ivanov-2011.md"].cited_by[8] == (
+        '<a href="../../topics/defence/">Defence</a>, <a href="../../organisations/council/">NATO–Russia Council</a>, '
+        '<a href="../../people/rogozin/">Rogozin</a>')  # by title
+
+
+def test_background_errors_reach_the_build(build, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    build.start_background(blocker)
+    with pytest.raises(OSError):
+        build.finish_background()

@@ -124,3 +124,17 @@ def test_recording_pages_notes_lookups_and_walks():
     assert pages.looked_up is None  # every page: checked again on every run
     with pytest.raises(KeyError):
         pages.start() or pages["x.md"]
+
+
+def test_the_url_style_is_part_of_what_every_page_depends_on(make_site):
+    """The offline build turns directory URLs off without changing mkdocs.yml."""
+    config = make_site({"index.md": "---\ntitle: Home\n---\n[a](about/)\n", "about/index.md": "---\ntitle: About\n---\n"})
+    from kb.build import BuildContext
+
+    first = BuildContext.for_config(config, use_cache=True)  # checks every page, fills the cache
+    again = BuildContext.for_config(config, use_directory_urls=False, use_cache=True)
+    assert again.site.derived["pages_checked"] == list(again.site.pages)
+    assert BuildContext.for_config(config, use_directory_urls=False, use_cache=True).site.derived["pages_checked"] == []
+    cold = BuildContext.for_config(config, use_directory_urls=False)
+    assert again.problems == cold.problems
+    assert first.site.derived["pages_checked"] == list(first.site.pages)

@@ -117,5 +117,12 @@ def test_link_is_relative_to_the_linking_page():
 
 
 def test_source_paragraphs_list_the_pages_that_cite_them(build):
-    out = build.page_markdown("sources/ivanov-2011.md", SOURCE)
-    assert "## ¶8 {#p8}\n\n*Cited by:* [Dmitry Rogozin](../people/dmitry-rogozin.md), [NATO](../organisations/nato.md).\n" in out
+    built = ('<html><head><title>S</title></head><body><article class="md-content__inner"><h1 id="the-article">The article</h1>'
+             '<h2 id="p7">¶7<a class="headerlink" href="#p7">¶</a></h2><p>Seven.</p>'
+             '<h2 id="p8">¶8<a class="headerlink" href="#p8">¶</a></h2><p>Eight.</p><h3 id="x">X</h3></article></body></html>')
+    out = build.page_html("sources/ivanov-2011.md", built)
+    assert ('<p>Seven.</p><p class="kb-cited-by"><em>Cited by:</em> no page yet.</p><h2 id="p8">' in out)
+    assert ('<p>Eight.</p><p class="kb-cited-by"><em>Cited by:</em> <a href="../../people/dmitry-rogozin/">Dmitry Rogozin</a>, '
+            '<a href="../../organisations/nato/">NATO</a>.</p><h3 id="x">') in out
+    assert out.count('<script type="application/ld+json">') == 1 and out.index("application/ld+json") < out.index("</head>")
+    assert "Cited by" not in build.page_markdown("sources/ivanov-2011.md", SOURCE)
