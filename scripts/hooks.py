@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kb import abbreviations, csp
+from kb import abbreviations, csp, footnotes
 from kb.build import BuildContext
 from kb.problems import Severity
 from mkdocs.plugins import get_plugin_logger
@@ -79,11 +79,12 @@ def _offline(config: MkDocsConfig) -> bool:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
-    """Place the infobox, timeline, backlinks, cited-by and JSON-LD; mark abbreviations at their first use; give
+    """Place the infobox, timeline, backlinks, cited-by and JSON-LD; mark abbreviations at their
+    first use; name footnote back-links without a tooltip; give
     every page its Content-Security-Policy (not in the offline copy: file:// has no origin for a
     policy to protect, and its search runs in a frame)."""
     assert _build is not None, "on_pre_build has not run"
-    output = abbreviations.first_use_only(_build.page_html(page.file.src_uri, output))
+    output = footnotes.backlinks_without_tooltips(abbreviations.first_use_only(_build.page_html(page.file.src_uri, output)))
     return output if _offline(config) else csp.add_policy(output)
 
 
