@@ -106,8 +106,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     global _search_done
     assert _build is not None, "on_pre_build has not run"
     index = _search_index(config)
-    if index is not None and _build.search_entries(page.file.src_uri, page.url, index.entries,
-                                                   getattr(index, "config", {}).get("separator")):
+    if index is not None and _build.search_entries(page.file.src_uri, page.url, index.entries):
         _search_done = True
     return context
 

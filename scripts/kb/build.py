@@ -217,9 +217,10 @@ class BuildContext:
             files[url + "index.html" if url.endswith("/") or not url else url] = export.redirect_html(url, target)
         return files
 
-    def search_entries(self, src_uri: str, url: str, entries: list[dict], separator: str | None) -> bool:
+    def search_entries(self, src_uri: str, url: str, entries: list[dict]) -> bool:
         """Give an entity page's lead entry in a search index being built (a list of entries
-        ending with the page's own) its names, infobox text and boost; False if it has none."""
+        ending with the page's own; words split by `search_separator`) its names, infobox text
+        and boost; False if it has none."""
         page = self.site.pages.get(src_uri)
         if page is None or page.type not in schema.ENTITY_TYPES:
             return False
@@ -233,8 +234,8 @@ class BuildContext:
         if lead is None:
             return False
         made = self.generated(src_uri).search
-        if made is None or separator != self.search_separator:  # a page with broken front matter, or another index
-            made = export.search_fields(page, separator, self.backlinks, self.infobox(src_uri))
+        if made is None:  # a page with broken front matter: its names, still
+            made = export.search_fields(page, self.search_separator, self.backlinks, "")
         export.apply_search_fields(lead, made)
         return True
 

@@ -82,13 +82,19 @@ def _check_pages(tasks: list[Task]) -> list[tuple[str, dict[int, RuleResult]]]:
     assert _SITE is not None
     site = _SITE
     original = site.pages
-    recording = site.pages = RecordingPages(original)
+    # Without a cache (no stamps) nothing is kept, so nothing needs recording.
+    recording = RecordingPages(original) if site.stamps else None
+    if recording is not None:
+        site.pages = recording
     results = []
     try:
         for src_uri, rules in tasks:
             page = original[src_uri]
             found = {}
             for index in range(len(PAGE_RULES)) if rules is None else rules:
+                if recording is None:
+                    found[index] = RuleResult(None, 0, tuple(PAGE_RULES[index](page, site)))
+                    continue
                 recording.start()
                 found[index] = recording.rule_result(src_uri, site.stamps, list(PAGE_RULES[index](page, site)))
             results.append((src_uri, found))
@@ -109,9 +115,10 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
     problems: list[Problem] = []
     for rule in SITE_RULES:
         problems.extend(rule(site))
-    tasks: list[Task] = [(uri, None) for uri in site.pages]
-    shape = site.derived["shape"] = shape_digest(site) if cache is not None else ""
-    if cache is not None:
+    if cache is None:
+        tasks: list[Task] = [(uri, None) for uri in site.pages]
+    else:
+        shape = shape_digest(site)
         tasks = []
         for uri in site.pages:
             kept = cache.results.get(uri)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from . import schema
+from .backlinks import linked_pages
 from .problems import Problem
 from .urls import page_url, relative
 
@@ -39,18 +40,6 @@ def check_orphans(site: Site) -> Iterator[Problem]:
         if page.type in schema.ENTITY_TYPES and page.type != "source" and page.src_uri not in linked:
             yield Problem(page.src_uri, 1, 1, "KB501", "no other page links to this page (an orphan)",
                           "link to it from the pages that mention it")
-
-
-def linked_pages(site: Site) -> set[str]:
-    """Every page some other page's text links to (type indexes do not count): what
-    `backlinks.backlinks` has as keys, found without building the lists."""
-    found: set[str] = set()
-    for page in site.iter_pages():
-        if page.src_uri.endswith("index.md") or page.type is None:
-            continue
-        targets = page.scan.linked
-        found |= targets - {page.src_uri} if page.src_uri in targets else targets
-    return found
 
 
 # --- Unlinked mentions -------------------------------------------------------------------------

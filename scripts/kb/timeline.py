@@ -94,17 +94,9 @@ def by_page(found: list[Entry]) -> dict[str, list[Entry]]:
     return index
 
 
-def timeline_markdown(site: Site, from_uri: str, only: set[str] | None = None,
-                      index: dict[str, list[Entry]] | None = None) -> str:
-    """A table of entries (all, or those of the pages in `only`), linked and cited.
-
-    `index` is the site's entries by page (`by_page`), when the caller has it already.
-    """
-    if only is None:
-        rows = entries(site)
-    else:
-        index = by_page(entries(site)) if index is None else index
-        rows = sorted(e for uri in only for e in index.get(uri, []))
+def timeline_markdown(site: Site, from_uri: str) -> str:
+    """A table of every dated entry, linked and cited (the Timeline page)."""
+    rows = entries(site)
     if not rows:
         return ""
     lines = ["| Date | What | Source |", "| --- | --- | --- |"]
