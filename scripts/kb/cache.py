@@ -13,6 +13,7 @@ from importlib import metadata
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,23 +42,39 @@ def cache_key(config: SiteConfig) -> str:
     return digest.hexdigest()
 
 
+#: The cache is split into this many files by page, so that a run which checked a few pages
+#: again rewrites a few small files, not one file of every page (58 MB at 10,000 pages).
+SHARDS = 16
+
+
+def shard_of(src_uri: str) -> int:
+    """The cache file a page is kept in (stable across runs and machines)."""
+    return zlib.crc32(src_uri.encode("utf-8")) % SHARDS
+
+
 class ScanCache:
-    """A file of ``src_uri -> (size, mtime_ns, scan)`` and of each page's last problems,
-    valid for one `cache_key`."""
+    """Files of ``src_uri -> (size, mtime_ns, scan)`` and of each page's last problems, valid
+    for one `cache_key`, in `SHARDS` files of a folder."""
 
     def __init__(self, path: Path, key: str) -> None:
         self.path, self.key = path, key
         self.entries: dict[str, tuple[int, int, PageScan]] = {}
         self.results: dict[str, PageResult] = {}
         """src_uri -> the page rules' problems for it, with what they depended on (`kb.incremental`)."""
-        self.dirty = False
-        try:
-            with path.open("rb") as stream:
-                stored_key, entries, results = pickle.load(stream)  # noqa: S301 - our own cache file
+        self.changed: set[int] = set()
+        """The shards that differ from their files."""
+        for shard in range(SHARDS):
+            try:
+                with self._file(shard).open("rb") as stream:
+                    stored_key, entries, results = pickle.load(stream)  # noqa: S301 - our own cache file
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+                continue  # no cache, or an unreadable one: those pages start afresh
             if stored_key == key:
-                self.entries, self.results = entries, results
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            pass  # no cache, or an unreadable one: start afresh
+                self.entries.update(entries)
+                self.results.update(results)
+
+    def _file(self, shard: int) -> Path:
+        return self.path / f"{shard:02d}.pickle"
 
     @staticmethod
     def stamp(file: SourceFile) -> tuple[int, int] | None:
@@ -78,29 +95,50 @@ class ScanCache:
     def put(self, src_uri: str, stamp: tuple[int, int], scan: PageScan) -> None:
         """Remember a scan, with the stamp the file had when it was read."""
         self.entries[src_uri] = (stamp[0], stamp[1], scan)
-        self.dirty = True
+        self.changed.add(shard_of(src_uri))
+
+    def put_result(self, src_uri: str, result: PageResult | None) -> None:
+        """Remember a page's problems (None: forget them)."""
+        if result is None:
+            self.results.pop(src_uri, None)
+        else:
+            self.results[src_uri] = result
+        self.changed.add(shard_of(src_uri))
 
     def prune(self, keep: set[str]) -> None:
         """Forget files that no longer exist."""
         for uri in set(self.entries) - keep:
             del self.entries[uri]
             self.results.pop(uri, None)
-            self.dirty = True
+            self.changed.add(shard_of(uri))
 
     def save(self) -> None:
-        """Write the cache atomically (best effort: a read-only checkout just runs cold)."""
-        if not self.dirty:
+        """Write the changed shards, each atomically (best effort: a read-only checkout just
+        runs cold). A shard is consistent on its own: stamps say which of its pages are current."""
+        if not self.changed:
             return
+        split: dict[int, tuple[dict, dict]] = {shard: ({}, {}) for shard in self.changed}
+        for uri, entry in self.entries.items():
+            part = split.get(shard_of(uri))
+            if part is not None:
+                part[0][uri] = entry
+        for uri, result in self.results.items():
+            part = split.get(shard_of(uri))
+            if part is not None:
+                part[1][uri] = result
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with temporary.open("wb") as stream:
-                pickle.dump((self.key, self.entries, self.results), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+            self.path.mkdir(parents=True, exist_ok=True)
+            for shard, (entries, results) in sorted(split.items()):
+                temporary = self._file(shard).with_suffix(f".{os.getpid()}.tmp")
+                with temporary.open("wb") as stream:
+                    pickle.dump((self.key, entries, results), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self._file(shard))
+            self.changed.clear()
+            self.path.with_suffix(".pickle").unlink(missing_ok=True)  # the one-file cache of before
         except OSError:
             pass
 
 
 def default_cache_path(config: SiteConfig) -> Path:
-    """Where the cache of a site lives: ``.cache/kb-check.pickle`` next to its mkdocs.yml."""
-    return config.root / ".cache" / "kb-check.pickle"
+    """Where the cache of a site lives: the folder ``.cache/kb-check/`` next to its mkdocs.yml."""
+    return config.root / ".cache" / "kb-check"

@@ -133,9 +133,11 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
                 tasks.append((uri, stale))
     site.derived["pages_checked"] = [uri for uri, _ in tasks]
     workers = workers if workers is not None else (os.cpu_count() or 1)
+    parallel = workers > 1 and len(tasks) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
     _SITE = site
-    # What the rules share is built before pages are checked (and before workers fork).
-    if tasks:
+    # What the rules share is built before workers fork, so that they inherit it (a run that
+    # checks a few pages builds only what they ask for).
+    if parallel:
         site.prepare_shared()
         links.site_appended_labels(site)
     mentions = sum(rules is None or _MENTIONS in rules for _, rules in tasks)
@@ -143,7 +145,7 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
         finder = editorial.mention_finder(site)
         if mentions >= MENTION_PATTERN_FROM:
             finder.compile_all()
-    if workers < 2 or len(tasks) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if not parallel:
         results = _check_pages(tasks)
     else:
         chunks = [tasks[i::workers * 4] for i in range(workers * 4)]
@@ -156,11 +158,10 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
             own = site.stamps.get(src_uri)
             kept = cache.results.get(src_uri)
             if own is None:
-                cache.results.pop(src_uri, None)
+                cache.put_result(src_uri, None)
             else:
                 rules = tuple(found[i] if i in found else kept.rules[i] for i in range(len(PAGE_RULES)))  # type: ignore[union-attr]
-                cache.results[src_uri] = PageResult(shape, own, rules)
-            cache.dirty = True
+                cache.put_result(src_uri, PageResult(shape, own, rules))
     return sorted(set(problems))
 
 

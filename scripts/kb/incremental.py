@@ -23,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sys
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from typing import TYPE_CHECKING, Any, ContextManager, NamedTuple
 
 if TYPE_CHECKING:
     from .problems import Problem
@@ -119,6 +121,17 @@ class RecordingPages(dict):
         self._note(key)  # type: ignore[arg-type]
         return super().__contains__(key)
 
+    @contextmanager
+    def shape_only(self) -> Iterator[None]:
+        """Lookups made inside are not recorded: they read only what `shape_digest` covers
+        (the pages' names, to make the URL table), whichever rule first asks for it."""
+        saved = self.looked_up
+        self.looked_up = None
+        try:
+            yield
+        finally:
+            self.looked_up = saved
+
     def values(self) -> Any:  # type: ignore[override]
         self.looked_up = EVERYTHING
         return super().values()
@@ -137,3 +150,8 @@ class RecordingPages(dict):
         # Interned, so that the cache file holds each path once however many pages look it up.
         depends = tuple(sorted(sys.intern(uri) for uri in looked_up if uri != src_uri))
         return RuleResult(depends, stamps_digest(depends, stamps), tuple(problems))
+
+
+def shape_only(pages: dict[str, Page]) -> ContextManager[None]:
+    """A context in which reading `pages` is not recorded (`RecordingPages.shape_only`)."""
+    return pages.shape_only() if isinstance(pages, RecordingPages) else nullcontext()

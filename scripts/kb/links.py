@@ -111,6 +111,8 @@ def _check_target(page: Page, site: Site, url: str, offset: int, rewritten: bool
             return
         file = site.files.get(target_uri)
         if file is not None:
+            if file.published and (not fragment or target_uri not in site.pages or fragment in site.pages[target_uri].ids):
+                return  # the common case, decided without more generators
             yield from _check_file(page, site, file.src_uri, fragment, offset, url)
             return
         if posixpath.splitext(path)[1]:

@@ -23,14 +23,21 @@ _CONTAINER = re.compile(r"(?:!!!|\?\?\?\+?|===[+!]*)[ \t]|\[\^[^\]\n]+\]:")
 _LIST_ITEM = re.compile(r"(?:[*+-]|\d+[.)])[ \t]+\S")
 
 
+def _spaces(text: str) -> str:
+    """`text` with every character but newlines made a space."""
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(part) for part in text.split("\n"))
+
+
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return _spaces(match.group(0))
 
 
 def mask(text: str, start: int = 0) -> str:
     """Return `text` with code, HTML comments and everything before `start` blanked out."""
     if start:
-        text = re.sub(r"[^\n]", " ", text[:start]) + text[start:]
+        text = _spaces(text[:start]) + text[start:]
     if "```" in text or "~~~" in text or _HAS_INDENT.search(text):
         text = _mask_code_blocks(text)
     if "<!--" in text:
@@ -100,8 +107,11 @@ class Lines:
 
 # --- Links ------------------------------------------------------------------------------------
 
-_TEXT = r"(?:[^\[\]\\\n]|\\.|\n(?![ \t]*\n)|\[(?:[^\[\]\\]|\\.)*\])*"
-_URL = r"<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*"
+# Possessive quantifiers (`*+`, `++`) never give back what they matched: what follows a link
+# text (`]`) or a URL (space or `)`) can never start inside it, so the matches are the same,
+# found without backtracking.
+_TEXT = r"(?:[^\[\]\\\n]++|\\.|\n(?![ \t]*\n)|\[(?:[^\[\]\\]++|\\.)*+\])*+"
+_URL = r"<[^<>\n]*>|(?:[^\s()\\]++|\\.|\((?:[^\s()\\]++|\\.)*+\))*+"
 _TITLE = r"\"[^\"]*\"|'[^']*'|\([^()]*\)"
 # Patterns start with a literal '[' so the regex engine can skip ahead fast; the characters
 # before it (an escaping backslash, an image's '!') are looked at by the code.
@@ -347,11 +357,12 @@ class _TagCollector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def html_tags(masked: str, lines: Lines) -> list[Tag]:
-    """Start tags in the masked text, parsed by the standard library's HTML parser."""
+def html_tags(masked: str, lines: Lines | None = None) -> list[Tag]:
+    """Start tags in the masked text, parsed by the standard library's HTML parser (`lines`:
+    the text's line starts, if already known; masking keeps them)."""
     if not _MAYBE_TAG.search(masked):
         return []
-    collector = _TagCollector(lines)
+    collector = _TagCollector(lines or Lines(masked))
     # Markdown prose may hold '<!' that is no declaration; the parser would stop there.
     collector.feed(_BOGUS_DECLARATION.sub(lambda m: "  ", masked))
     collector.close()
@@ -360,18 +371,18 @@ def html_tags(masked: str, lines: Lines) -> list[Tag]:
 
 # --- Prose --------------------------------------------------------------------------------------
 
+# Every alternative starts with a literal character, so the regex engine skips ahead fast; a
+# newline put in front of the text stands for line 1's start (`prose` removes it again).
 _NOT_PROSE = re.compile(
-    r"^[ \t]*#{1,6}[^\n]*"          # headings
-    r"|^[ \t]*\[\^[^\]\n]+\]:[^\n]*"  # footnote definitions
-    r"|^[ \t]*\[[^\]\n]+\]:[^\n]*"    # reference definitions
-    r"|!?\[[^\[\]\n]*\]\([^)\n]*\)"     # whole links: their text names their target, not a mention
-    r"|\[\^[^\]\n]+\]"              # footnote references
-    r"|<[^>\n]*>"                    # HTML tags
-    r"|\{:?[^}\n]*\}",               # attribute lists
-    re.M,
+    r"\n[ \t]*(?:#{1,6}|\[[^\]\n]+\]:)[^\n]*"  # headings; footnote and reference definitions
+    r"|!\[[^\[\]\n]*\]\([^)\n]*\)"          # whole images and links (their text names their
+    r"|\[[^\[\]\n]*\]\([^)\n]*\)"           # target: it is no mention)
+    r"|\[\^[^\]\n]+\]"                   # footnote references
+    r"|<[^>\n]*>"                        # HTML tags
+    r"|\{:?[^}\n]*\}",                   # attribute lists
 )
 
 
 def prose(masked: str) -> str:
     """The running text of a masked page, with offsets kept (what a reader reads as sentences)."""
-    return _NOT_PROSE.sub(_blank, masked)
+    return _NOT_PROSE.sub(_blank, "\n" + masked)[1:]

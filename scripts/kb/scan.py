@@ -84,11 +84,10 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "") -> PageSca
     """Scan a page's text (already decoded, newlines normalised); `folder` is the page's folder
     relative to the docs directory, to resolve its links against."""
     fm = frontmatter.parse(text)
-    lines = markup.Lines(text)
     if not text.strip():
         return PageScan(True, fm)
     masked = markup.mask(text, fm.body_offset if not fm.error else 0)
-    tags = markup.html_tags(masked, lines)
+    tags = markup.html_tags(masked)
     headings = markup.headings(text, masked)
     html_ids = {v for t in tags for k, v in t.attrs if (k == "id" or (k == "name" and t.name == "a")) and v}
     ids = page_ids(headings, masked, renderer, html_ids, text)
@@ -111,7 +110,7 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "") -> PageSca
         footnote_labels=frozenset(footnote_labels),
         footnote_refs=markup.footnote_references(masked),
         markers=found_markers,
-        todos=[m.start() for m in _TODO.finditer(masked)],
+        todos=[m.start() for m in _TODO.finditer(masked)] if "TODO" in masked else [],
         prose=markup.prose(masked),
         linked=linked_paths(links, folder),
     )

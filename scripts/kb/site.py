@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from . import frontmatter, markup, schema
 from .anchors import HeadingRenderer
 from .cache import ScanCache
+from .incremental import shape_only
 from .scan import PageScan, scan_text
 from .urls import page_url, resolve_source, resolve_url  # noqa: F401 - re-exported
 from .config import SiteConfig
@@ -296,7 +297,9 @@ class Site:
         from .export import alias_redirects
 
         result = dict(self.file_urls)
-        for url, target in alias_redirects(self).items():
+        with shape_only(self.pages):  # made of names only, whichever rule asks first
+            redirects = alias_redirects(self)
+        for url, target in redirects.items():
             result.setdefault(url, self.file_urls.get(target, target))
         result.update(self.extra_urls)
         return result

@@ -3,6 +3,7 @@
 import os
 import time
 
+from kb.cache import shard_of
 from kb.check import check_config
 
 FILES = {
@@ -19,7 +20,7 @@ def test_warm_run_matches_cold_run_and_edits_invalidate(make_site, tmp_path):
     config = make_site(FILES)
     cold = _formatted(config)
     assert cold == ["index.md:5:23: KB201 link target 'about/b.md' does not exist (did you mean 'about/a.md'?)"]
-    assert (tmp_path / ".cache" / "kb-check.pickle").is_file()
+    assert {f.name for f in (tmp_path / ".cache" / "kb-check").iterdir()} == {f"{shard_of(uri):02d}.pickle" for uri in FILES}
     assert _formatted(config) == cold
     # Removing the heading the link points to must be seen, though the linking page is cached.
     page = tmp_path / "docs" / "about" / "a.md"
@@ -38,5 +39,21 @@ def test_config_change_invalidates_and_corrupt_cache_is_ignored(make_site, tmp_p
     text = config.read_text().replace("- toc:\n", "- toc:\n    slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
     config.write_text(text)
     assert _formatted(config) == []
-    (tmp_path / ".cache" / "kb-check.pickle").write_bytes(b"not a pickle")
+    for shard in (tmp_path / ".cache" / "kb-check").iterdir():
+        shard.write_bytes(b"not a pickle")
     assert _formatted(config) == []
+
+
+def test_an_edit_rewrites_only_the_cache_file_of_its_page(make_site, tmp_path):
+    files = {f"p{i}.md": f"---\ntitle: P{i}\n---\n# P{i}\n[next](p{i + 1}.md)\n" for i in range(40)}
+    config = make_site(files)
+    assert len(_formatted(config)) == 1  # p39 links to a missing p40
+    folder = tmp_path / ".cache" / "kb-check"
+    before = {f.name: f.stat().st_mtime_ns for f in folder.iterdir()}
+    assert len(before) == len({shard_of(uri) for uri in files}) > 2
+    page = tmp_path / "docs" / "p3.md"
+    page.write_text(files["p3.md"] + "More.\n")
+    os.utime(page, ns=(time.time_ns(), time.time_ns() + 1_000_000))
+    assert len(_formatted(config)) == 1
+    after = {f.name: f.stat().st_mtime_ns for f in folder.iterdir()}
+    assert {name for name in after if after[name] != before[name]} == {f"{shard_of('p3.md'):02d}.pickle"}

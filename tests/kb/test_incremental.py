@@ -42,10 +42,13 @@ def _run(config: Path, use_cache: bool) -> tuple[list[str], set[str]]:
 #: for every page, pages that must come from the cache).
 EDITS = [
     ("nothing changes", {}, set(), {"people/lavrov.md", "people/rogozin.md"}),
+    # Lavrov links to an anchor of Rogozin's page and the topic names him as a position's
+    # holder: both are checked again. The council links to his page without an anchor, which
+    # only needs the page to exist: it comes from the cache.
     ("prose of a linked page", {"people/rogozin.md": BASE["people/rogozin.md"].replace("He spoke.", "He spoke twice.")},
-     {"people/rogozin.md", "people/lavrov.md", "organisations/council.md", "topics/defence.md"}, {"events/signing.md"}),
+     {"people/rogozin.md", "people/lavrov.md", "topics/defence.md"}, {"events/signing.md", "organisations/council.md"}),
     ("its heading, so an anchor breaks", {"people/rogozin.md": BASE["people/rogozin.md"].replace("# Rogozin", "# Dmitry Rogozin")},
-     {"people/rogozin.md", "people/lavrov.md", "organisations/council.md", "topics/defence.md"}, {"events/signing.md"}),
+     {"people/rogozin.md", "people/lavrov.md", "topics/defence.md"}, {"events/signing.md", "organisations/council.md"}),
     ("a link fixed", {"people/lavrov.md": BASE["people/lavrov.md"].replace("#rogozin", "#dmitry-rogozin")},
      {"people/lavrov.md"}, {"people/rogozin.md", "organisations/council.md"}),
     ("a paragraph of the source removed", {"sources/ivanov-2011.md": BASE["sources/ivanov-2011.md"].replace("## ¶2 {#p2}\n", "")},
