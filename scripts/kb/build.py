@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from functools import cached_property
 
-from . import backlinks, export, markers, positions, render, schema, timeline
+from . import backlinks, export, markers, neighbourhood, positions, render, schema, timeline
 from .cache import ScanCache, cache_key, default_cache_path
 from .check import check_site
 from .config import load_config
@@ -151,6 +151,7 @@ class BuildContext:
         if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
             return Generated()
         sections = (timeline.page_timeline_html(page, self.graph, self.timeline) if page.type != "source" else "")
+        sections += neighbourhood.neighbourhood_html(page, self.graph)
         sections += backlinks.referenced_by_html(self.site, src_uri, self.backlinks)
         cited_by = render.cited_by_html(self.site, src_uri) if page.type == "source" else {}
         infobox = render.infobox_html(page, self.graph)

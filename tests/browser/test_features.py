@@ -39,6 +39,27 @@ def test_graph_page_draws_every_entity_and_a_click_opens_its_page(page, site_url
     assert page.requests.foreign() == []
 
 
+def test_a_page_s_connections_map_is_drawn_and_its_nodes_open_their_pages(page, site_url):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "organisations/nato/")
+    # Arrive by the theme's instant navigation, which rewrites the new page's links.
+    page.locator("aside.kb-infobox a[href$='people/dmitry-rogozin/']").first.click()
+    page.wait_for_url(re.compile(r".*/people/dmitry-rogozin/$"))
+    figure = page.locator("figure.kb-nb")
+    figure.scroll_into_view_if_needed()
+    box = figure.locator("svg").bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 100  # laid out, not collapsed
+    # The theme's link colour must not hide the node's type: NATO is drawn in the organisations' colour.
+    nato = figure.locator("a.kb-nb--organization", has_text="NATO")
+    assert nato.locator("circle").evaluate("c => getComputedStyle(c).fill") == "rgb(0, 150, 136)"
+    nato.locator("text").first.click()
+    page.wait_for_url(re.compile(r".*/organisations/nato/$"))
+    assert page.locator("figure.kb-nb a.kb-nb--person", has_text="Dmitry Rogozin").count() == 1
+    assert errors == []
+    assert page.requests.foreign() == []
+
+
 def test_graph_stays_usable_with_a_thousand_nodes(page, site_url, built_site, tmp_path):
     """Draw a synthetic 1,000-node graph on the real graph page; report the time it took."""
     nodes = [{"id": f"n{i}", "label": f"Entity {i}", "type": "person", "url": "people/dmitry-rogozin/"} for i in range(1000)]

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOT
 from kb import schema
 from kb.config import load_config
+from kb.neighbourhood import PER_SIDE
 from kb.relations import RelationGraph
 from kb.site import Site, page_url
 
@@ -91,3 +92,23 @@ def test_every_relation_is_shown_on_both_of_its_pages(site, html):
             if there not in links or label not in terms:
                 missing.append(f"{edge.relation}: {edge.source} -> {edge.target}, not on {here}")
     assert missing == []
+
+
+def test_every_relation_is_drawn_on_both_of_its_pages_maps(site, html):
+    """The Connections map: the source on the target's left, the target on the source's right,
+    each a link to its page (unless the side holds more than the map draws)."""
+    graph = RelationGraph(site)
+    missing, checked = [], 0
+    for edge in graph.edges:
+        for here, there, side in ((edge.source, edge.target, "right"), (edge.target, edge.source, "left")):
+            svg = html[here].select_one("figure.kb-nb svg")
+            anchor = "start" if side == "right" else "end"
+            nodes = svg.select(f'a:has(text[text-anchor="{anchor}"])') if svg else []
+            if len(nodes) == PER_SIDE:
+                continue
+            checked += 1
+            hrefs = [a["xlink:href"] for a in nodes]
+            if site.url_of(there) not in {posixpath.normpath(posixpath.join(page_url(here), h)) + "/" for h in hrefs}:
+                missing.append(f"{edge.relation}: {edge.source} -> {edge.target}, not on the {side} of {here}'s map")
+    assert missing == []
+    assert checked > 1.5 * len(graph.edges)  # most sides hold fewer pages than the map draws
