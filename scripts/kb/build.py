@@ -3,7 +3,7 @@
 `BuildContext.for_config` loads and checks the site once per build (sharing the checker's
 cache). Before rendering, `page_markdown` fills a page's markers and places its positions.
 After rendering, `page_html` places what is generated for the page as HTML: infobox,
-timeline, "Referenced by", the source's "Cited by", JSON-LD. `start_background` makes all of
+timeline, connections map, "Referenced by", the source's "Cited by", JSON-LD. `start_background` makes all of
 that, writes the data exports and the alias redirects, in a forked process while the builder
 renders (`finish_background` waits for it); without it, each page's part is made on demand.
 Any builder that can run Python before and after rendering can call the same functions.
@@ -35,7 +35,7 @@ class Generated(NamedTuple):
 
     infobox: str = ""
     sections: str = ""
-    """Timeline and "Referenced by", before the page's references."""
+    """Timeline, connections map and "Referenced by", before the page's references."""
     cited_by: dict[int, str] = {}
     """On a source page: paragraph number -> the list of pages citing it, as HTML."""
     json_ld: str = ""
@@ -123,8 +123,8 @@ class BuildContext:
         return markdown
 
     def page_html(self, src_uri: str, page_html: str) -> str:
-        """A built page with what is generated for it in place: its infobox, timeline and
-        "Referenced by"; on a source, the pages citing each paragraph; its JSON-LD in the head.
+        """A built page with what is generated for it in place: its infobox, timeline,
+        connections map and "Referenced by"; on a source, the pages citing each paragraph; its JSON-LD in the head.
 
         These are on every entity page and link to many pages, so they are written as HTML and
         placed after rendering: through Markdown they would double the build's time.

@@ -111,8 +111,6 @@ def _check_target(page: Page, site: Site, url: str, offset: int, rewritten: bool
             return
         file = site.files.get(target_uri)
         if file is not None:
-            if file.published and (not fragment or target_uri not in site.pages or fragment in site.pages[target_uri].ids):
-                return  # the common case, decided without more generators
             yield from _check_file(page, site, file.src_uri, fragment, offset, url)
             return
         if posixpath.splitext(path)[1]:
@@ -128,8 +126,10 @@ def _check_file(page: Page, site: Site, target_uri: str, fragment: str, offset: 
         yield _problem(page, offset, "KB205", f"link '{url}' points to '{target_uri}', which is {why}",
                        "publish the target or remove the link")
         return
-    target = site.pages.get(target_uri)
-    if fragment and target is not None:
+    # Only an anchor needs the target page's content (the rest is the file list): a link without
+    # one does not look the page up, so editing that page does not re-check this one.
+    target = site.pages.get(target_uri) if fragment else None
+    if target is not None:
         yield from _check_anchor(page, target, fragment, offset, url)
 
 
@@ -143,8 +143,8 @@ def _check_url(page: Page, site: Site, url: str, path: str, fragment: str, offse
     if target_uri is None and not resolved.endswith("/"):
         target_uri = site.urls.get(resolved + "/")
     if target_uri is not None:
-        target = site.pages.get(target_uri)
-        if fragment and target is not None:
+        target = site.pages.get(target_uri) if fragment else None  # as in `_check_file`
+        if target is not None:
             yield from _check_anchor(page, target, fragment, offset, url)
         return
     folder = resolved.rstrip("/")

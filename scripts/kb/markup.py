@@ -357,12 +357,12 @@ class _TagCollector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def html_tags(masked: str, lines: Lines | None = None) -> list[Tag]:
-    """Start tags in the masked text, parsed by the standard library's HTML parser (`lines`:
-    the text's line starts, if already known; masking keeps them)."""
+def html_tags(masked: str) -> list[Tag]:
+    """Start tags in the masked text, parsed by the standard library's HTML parser (masking
+    keeps the text's lines, so offsets are the file's)."""
     if not _MAYBE_TAG.search(masked):
         return []
-    collector = _TagCollector(lines or Lines(masked))
+    collector = _TagCollector(Lines(masked))
     # Markdown prose may hold '<!' that is no declaration; the parser would stop there.
     collector.feed(_BOGUS_DECLARATION.sub(lambda m: "  ", masked))
     collector.close()

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import schema
-from .urls import relative_url
+from .render import HtmlLinks
 
 if TYPE_CHECKING:
     from .relations import Edge, RelationGraph
-    from .site import Page, Site
+    from .site import Page
 
 #: The page of the whole graph, linked from the caption.
 GRAPH_PAGE = "graph.md"
@@ -45,7 +45,7 @@ def neighbours(page: Page, graph: RelationGraph) -> tuple[list[Neighbour], list[
     """(left, right): the pages whose relations point to this one, and the pages its relations
     point to (a page related both ways is on both sides), each ordered by type, then title."""
     site = graph.site
-    order = list(schema.PAGE_TYPES)
+    order = list(schema.PAGE_TYPES)  # relations join entities only: every neighbour has a type
 
     def side(edges: list[Edge], other: str) -> list[Neighbour]:
         found: dict[str, Neighbour] = {}
@@ -56,7 +56,7 @@ def neighbours(page: Page, graph: RelationGraph) -> tuple[list[Neighbour], list[
 
         def key(n: Neighbour) -> tuple[int, str, str]:
             that = site.pages[n.uri]
-            return (order.index(that.type) if that.type in order else len(order), that.title.casefold(), n.uri)
+            return (order.index(that.type), that.title.casefold(), n.uri)
 
         return sorted(found.values(), key=key)
 
@@ -73,8 +73,7 @@ def neighbourhood_html(page: Page, graph: RelationGraph) -> str:
     left, right = neighbours(page, graph)
     if not left and not right:
         return ""
-    site = graph.site
-    from_url = site.url_of(page.src_uri)
+    links = HtmlLinks(graph.site, page.src_uri)
     shown_left, shown_right = left[:PER_SIDE], right[:PER_SIDE]
     more = len(left) - len(shown_left) + len(right) - len(shown_right)
     rows = max(len(shown_left), len(shown_right), 1)
@@ -91,7 +90,7 @@ def neighbourhood_html(page: Page, graph: RelationGraph) -> str:
         top = middle - len(shown) * ROW / 2
         for index, neighbour in enumerate(shown):
             y = top + index * ROW + ROW / 2
-            parts.append(_node(site, page, from_url, neighbour, side, y, middle))
+            parts.append(_node(links, page, neighbour, side, y, middle))
     box_left, box_right = _BOX
     page_class = f"kb-nb--{page.type}"
     parts.append(
@@ -105,16 +104,15 @@ def neighbourhood_html(page: Page, graph: RelationGraph) -> str:
                "its relations point to.")
     if more:
         caption += f" {more} more are listed in the infobox."
-    graph_url = relative_url(from_url, site.url_of(GRAPH_PAGE)) if GRAPH_PAGE in site.pages else ""
-    if graph_url:
-        caption += f' See also the <a href="{html.escape(graph_url)}">graph of the whole knowledge base</a>.'
+    if GRAPH_PAGE in graph.site.pages:
+        caption += f" See also the {links.page(GRAPH_PAGE, 'graph of the whole knowledge base')}."
     return (f'<h2 id="connections">Connections</h2><figure class="kb-nb">{"".join(parts)}'
             f"<figcaption>{caption}</figcaption></figure>")
 
 
-def _node(site: Site, page: Page, from_url: str, neighbour: Neighbour, side: str, y: float, middle: float) -> str:
-    other = site.pages[neighbour.uri]
-    url = relative_url(from_url, site.url_of(neighbour.uri))
+def _node(links: HtmlLinks, page: Page, neighbour: Neighbour, side: str, y: float, middle: float) -> str:
+    other = links.site.pages[neighbour.uri]
+    url = links.url(neighbour.uri)
     name = other.title or neighbour.uri
     box_left, box_right = _BOX
     bend = (_LEFT_DOT + box_left) / 2 if side == "left" else (_RIGHT_DOT + box_right) / 2

@@ -93,9 +93,13 @@ class HtmlLinks:
     def __init__(self, site: Site, from_uri: str) -> None:
         self.site, self.from_url = site, site.url_of(from_uri)
 
+    def url(self, to_uri: str, fragment: str = "") -> str:
+        """The relative URL of a page (and an anchor on it)."""
+        return relative_url(self.from_url, self.site.url_of(to_uri) + (f"#{fragment}" if fragment else ""))
+
     def page(self, to_uri: str, text: str | None = None, fragment: str = "") -> str:
         """An ``<a>`` to a page, with its title as text by default."""
-        url = relative_url(self.from_url, self.site.url_of(to_uri) + (f"#{fragment}" if fragment else ""))
+        url = self.url(to_uri, fragment)
         return f'<a href="{html.escape(url)}">{html.escape(text if text is not None else _title(self.site, to_uri))}</a>'
 
     def cite(self, paragraph: int | None) -> str:
@@ -188,7 +192,6 @@ def insert_before_references(markdown: str, block: str) -> str:
 
 
 # --- Source provenance ----------------------------------------------------------------------
-
 
 
 def citations(site: Site, source_uri: str) -> dict[int, list[str]]:

@@ -49,5 +49,5 @@ def test_lines_position():
 
 def test_html_tags_survive_bogus_declarations():
     text = "<![ not a declaration <a href='x'>"
-    tags = markup.html_tags(text, markup.Lines(text))
+    tags = markup.html_tags(text)
     assert [(t.name, t.get("href")) for t in tags] == [("a", "x")]

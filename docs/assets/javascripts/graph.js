@@ -8,14 +8,17 @@
   var script = document.currentScript;
   var root = script ? script.src.replace(/assets\/javascripts\/graph\.js(\?.*)?$/, "") : "/";
 
-  var COLOURS = {
-    person: "#3f51b5", organization: "#009688", treaty: "#e65100",
-    event: "#c2185b", place: "#2e7d32", topic: "#6d4c41", source: "#546e7a"
-  };
   var LABELS = {
     person: "Person", organization: "Organisation", treaty: "Treaty",
     event: "Event", place: "Place", topic: "Topic", source: "Source"
   };
+  // The type colours are defined once, in kb.css (--kb-colour-<type>); the root's are those
+  // for a white background, which the graph keeps in both schemes.
+  var rootStyle = getComputedStyle(document.documentElement);
+  var COLOURS = {};
+  Object.keys(LABELS).forEach(function (type) {
+    COLOURS[type] = rootStyle.getPropertyValue("--kb-colour-" + type).trim() || "#888";
+  });
 
   function load(src) {
     if (window.cytoscape) return Promise.resolve();
