@@ -28,9 +28,13 @@ class Code:
     code: str
     severity: Severity
     summary: str
+    security: bool = False
+    """A problem that could harm a reader, a maintainer's machine or CI: the build refuses to
+    publish in every mode (strict or not, quiet or not) while one is left."""
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
+_SECURE = {"security": True}
 
 #: Every problem code the checker can report, grouped by hundreds.
 CODES: dict[str, Code] = {
@@ -39,7 +43,7 @@ CODES: dict[str, Code] = {
         # --- Files
         Code("KB001", _E, "File is not valid UTF-8"),
         Code("KB002", _E, "File is empty"),
-        Code("KB003", _E, "Symbolic link inside the docs directory"),
+        Code("KB003", _E, "Symbolic link inside the docs directory", **_SECURE),
         Code("KB004", _E, "Page is outside every type folder"),
         Code("KB005", _E, "Unknown generated-content marker"),
         # --- Front matter and content schema
@@ -68,9 +72,9 @@ CODES: dict[str, Code] = {
         Code("KB208", _E, "Footnote reference with no definition"),
         Code("KB209", _W, "Absolute link inside the site"),
         # --- Unsafe content
-        Code("KB301", _E, "Element that can run script or embed another site"),
-        Code("KB302", _E, "Inline event handler attribute"),
-        Code("KB303", _E, "URL with a script or data scheme"),
+        Code("KB301", _E, "Element that can run script or embed another site", **_SECURE),
+        Code("KB302", _E, "Inline event handler attribute", **_SECURE),
+        Code("KB303", _E, "URL with a script or data scheme", **_SECURE),
         # --- Knowledge-base content rules
         Code("KB401", _E, "Entity page does not cite the source"),
         Code("KB402", _E, "Template placeholder (TODO) left in a page"),
@@ -98,6 +102,11 @@ class Problem:
     def severity(self) -> Severity:
         """The severity declared for this problem's code."""
         return CODES[self.code].severity
+
+    @property
+    def security(self) -> bool:
+        """Whether this problem makes the page unsafe to publish (see `Code.security`)."""
+        return CODES[self.code].security
 
     def format(self, prefix: str = "", with_hint: bool = True) -> str:
         """Render as ``path:line:col: CODE message (hint)``."""
