@@ -244,13 +244,55 @@ def write_page(markdown: str) -> None:
     PAGE.write_text(text, encoding="utf-8")
 
 
+def pathological() -> str:
+    """Pathological Markdown (`scripts/pathological.py`): for each construct, the checker on a
+    1 MB page of it (which the bounds refuse, `kb.bounds`), and Python-Markdown with the site's
+    extensions on the largest page of it that the bounds accept (what the build may render)."""
+    import tempfile
+
+    import markdown
+    from kb import bounds
+    from kb.check import check_config
+    from kb.config import load_config
+    from pathological import GENERATORS, largest_accepted, sized
+
+    config = load_config(ROOT / "mkdocs.yml")
+    extensions = dict(config.markdown_extensions)
+    extensions.pop("pymdownx.snippets", None)
+    lines = ["| Construct | 1 MB page: checker | Found | Largest accepted page | Python-Markdown on it |",
+             "| --- | ---: | --- | ---: | ---: |"]
+    for name, generator in GENERATORS.items():
+        print(f"  {name}…", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            (root / "docs").mkdir()
+            (root / "docs" / "index.md").write_text(sized(generator, 1 << 20), encoding="utf-8")
+            (root / "mkdocs.yml").write_text("site_name: pathological\n", encoding="utf-8")
+            started = time.perf_counter()
+            _, problems = check_config(root / "mkdocs.yml")
+            checked = time.perf_counter() - started
+        codes = ", ".join(sorted({p.code for p in problems if p.code in ("KB304", "KB305")})) or "—"
+        accepted = largest_accepted(generator, bounds.MAX_PAGE_BYTES)
+        started = time.perf_counter()
+        markdown.Markdown(extensions=list(extensions), extension_configs=extensions).convert(accepted)
+        rendered = time.perf_counter() - started
+        lines.append(f"| {name} | {checked:.2f} s | {codes} | {len(accepted.encode()) / 1024:,.1f} KiB "
+                     f"| {rendered:.2f} s |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--no-build", action="store_true", help="skip mkdocs build and linkchecker")
     parser.add_argument("--no-linkchecker", action="store_true", help="skip linkchecker")
     parser.add_argument("--write", action="store_true", help=f"update {PAGE.relative_to(ROOT)}")
+    parser.add_argument("--pathological", action="store_true",
+                        help="only time the checker and Python-Markdown on pathological Markdown")
     args = parser.parse_args(argv)
+    if args.pathological:
+        print(pathological())
+        return 0
     rows = []
     for pages in args.sizes:
         print(f"measuring {pages:,} pages…", file=sys.stderr, flush=True)

@@ -1,20 +1,32 @@
 """MkDocs hooks: a thin shell around the knowledge-base package ``kb`` (next to this file).
 
 MkDocs puts this folder on sys.path while it loads the hook, so ``kb`` imports. The checker's
-errors are logged as warnings, so ``mkdocs build --strict`` fails on them; its warnings are
-logged as info. Everything the build adds comes from ``kb.build``; the hooks only place it.
+errors are logged as warnings, its warnings as info. Everything the build adds comes from
+``kb.build``; the hooks only place it.
+
+The build fails closed, in every mode (``build``, ``serve``, ``gh-deploy``, the offline copy;
+strict or not, quiet or not), by the hooks' own decision, never by MkDocs' count of logged
+warnings: a security problem of the checker (or, under ``--strict``, any checker error) stops
+it before anything is written; every built page (and 404.html) is judged by
+``kb.htmlsafety`` before it is written, an unsafe one is replaced by a harmless stub (and left
+out of Material's search index), and the build stops with all findings once every page has
+been judged (before the offline plugin copies the search index into its script).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
-from kb import abbreviations, csp, footnotes
+from kb import abbreviations, csp, footnotes, htmlsafety
 from kb.build import BuildContext
-from kb.problems import Severity
-from mkdocs.plugins import get_plugin_logger
+from kb.problems import Problem, Severity
+from kb.site import read_text
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -25,16 +37,37 @@ if TYPE_CHECKING:
 log = get_plugin_logger("kb")
 _build: BuildContext | None = None
 _search_done = False
+_theme: csp.ThemeScripts | None = None
+_scripts: htmlsafety.ScriptSources | None = None
+"""The script files pages may load: the theme's and those mkdocs.yml names."""
+_refused: list[tuple[str, Problem]] = []
+"""What the judge found in built pages: (path prefix, problem), reported when the build ends."""
+
+
+def _stop(problems: list[tuple[str, Problem]], why: str) -> PluginError:
+    """The error that stops the build, listing every problem with its file and line."""
+    listed = "\n".join("  " + problem.format(prefix) for prefix, problem in problems)
+    return PluginError(f"{why} ({len(problems)} problem{'s' if len(problems) != 1 else ''}):\n{listed}")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Load and check the knowledge base; log every problem with its file and line."""
-    global _build, _search_done
-    _search_done = False
+    """Load and check the knowledge base; log every problem with its file and line. Stop before
+    anything is written if one is a security problem or, under --strict, an error."""
+    global _build, _search_done, _theme
+    _search_done, _theme = False, None
+    _refused.clear()
     _build = BuildContext.for_config(config.config_file_path, config.use_directory_urls, use_cache=True,
                                      site_url=config.site_url or "")
+    blocking = [p for p in _build.problems if p.stops_build or (config.strict and p.severity is Severity.ERROR)]
+    blocked = set(blocking)
     for problem in _build.problems:
-        (log.warning if problem.severity is Severity.ERROR else log.info)(problem.format("docs/"))
+        if problem not in blocked:
+            (log.warning if problem.severity is Severity.ERROR else log.info)(problem.format("docs/"))
+    if blocking:
+        why = ("The site is not built: it has security problems" if any(p.security for p in blocking)
+               else "The site is not built: a page cannot be rendered" if any(p.stops_build for p in blocking)
+               else "The site is not built (--strict): the checker found errors")
+        raise _stop([("docs/", p) for p in blocking], why)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -60,10 +93,39 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Wait for the other process before MkDocs copies the files (the exports among them)."""
+    """Wait for the other process before MkDocs copies the files (the exports among them). Find
+    the theme's inline scripts, which the pages' policies allow (rendered with the theme's own
+    environment, for each page's base_url), the script files pages may load, and judge the
+    files of docs/ that a browser would open as documents."""
+    global _theme, _scripts
     assert _build is not None, "on_pre_build has not run"
     _build.finish_background()
+    context = {"config": config, "features": config.theme.get("features") or []}
+    _theme = csp.ThemeScripts(config.theme.dirs, csp.jinja_renderer(env, context))
+    docs = Path(config.docs_dir).resolve()
+    theme_files = [f.url for f in files if f.url.endswith(".js") and f.abs_src_path
+                   and not Path(f.abs_src_path).resolve().is_relative_to(docs)]
+    named = [str(script) for script in config.extra_javascript] + list(config.extra.get("polyfills") or [])
+    _scripts = htmlsafety.ScriptSources(theme_files + named, config.site_url or "")
+    _judge_assets(files, docs, config)
     return env
+
+
+def _judge_assets(files: Files, docs: Path, config: MkDocsConfig) -> None:
+    """Judge each file of docs/ that a browser would open as a document (HTML, SVG, XML…);
+    leave an unsafe one out (it is never copied), its findings kept for `on_post_build`."""
+    for file in list(files):
+        suffix = Path(file.src_uri).suffix.lower()
+        if suffix not in htmlsafety.DOCUMENT_ASSETS or file.is_documentation_page() or not file.abs_src_path:
+            continue
+        path = Path(file.abs_src_path)
+        if not path.resolve().is_relative_to(docs):
+            continue  # the theme's own
+        text = path.read_text(encoding="utf-8", errors="replace")
+        findings = htmlsafety.judge_asset(file.src_uri, text, config.site_url or "")
+        if findings:
+            _refused.extend(("docs/", p) for p in htmlsafety.locate(findings, file.src_uri, text))
+            files.remove(file)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
@@ -78,19 +140,39 @@ def _offline(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
+def _judged(output: str, url: str, base_url: str, config: MkDocsConfig, src_uri: str, source: Path | None) -> str:
+    """The page if the judge finds nothing in it, with its Content-Security-Policy (not in the
+    offline copy: file:// has no origin for a policy to protect, and its search runs in a frame;
+    the judge alone guards it); else a harmless stub, its findings kept for `on_post_build`."""
+    assert _theme is not None, "on_env has not run"
+    allowed = _theme.hashes(base_url)
+    findings = htmlsafety.judge(output, allowed, config.site_url or "", scripts=_scripts, page_url=url)
+    if findings:
+        text = read_text(source) if source is not None and source.is_file() else ""
+        prefix = "docs/" if source is not None else ""
+        _refused.extend((prefix, p) for p in htmlsafety.locate(findings, src_uri, text))
+        return htmlsafety.STUB
+    return output if _offline(config) else csp.add_policy(output, allowed)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
     """Place the infobox, timeline, backlinks, cited-by and JSON-LD; mark abbreviations at their
-    first use; name footnote back-links without a tooltip; give
-    every page its Content-Security-Policy (not in the offline copy: file:// has no origin for a
-    policy to protect, and its search runs in a frame)."""
+    first use; name footnote back-links without a tooltip; then judge the page (`_judged`)."""
     assert _build is not None, "on_pre_build has not run"
     output = footnotes.backlinks_without_tooltips(abbreviations.first_use_only(_build.page_html(page.file.src_uri, output)))
-    return output if _offline(config) else csp.add_policy(output)
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    judged = _judged(output, page.url, get_relative_url(".", page.url), config, page.file.src_uri, source)
+    index = _search_index(config)
+    if judged is htmlsafety.STUB and index is not None:  # nothing of a refused page goes into the search index
+        index.entries[:] = [e for e in index.entries if e.get("location", "").partition("#")[0] != page.url]
+    return judged
 
 
-def on_post_template(output_content: str, config: MkDocsConfig, **kwargs: object) -> str:
-    """The same for pages built from templates (404.html)."""
-    return output_content if _offline(config) else csp.add_policy(output_content)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig, **kwargs: object) -> str:
+    """The same for pages built from templates (404.html), whose base_url is the site's path."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return _judged(output_content, template_name, urlsplit(config.site_url or "/").path, config, template_name, None)
 
 
 def _search_index(config: MkDocsConfig) -> Any:
@@ -111,9 +193,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     return context
 
 
+@event_priority(-50)  # after the search index is written (without refused pages), before the offline copy's
 def on_post_build(config: MkDocsConfig) -> None:
-    """Make aliases searchable, if it could not be done page by page."""
+    """Stop if the judge refused a page; else make aliases searchable, if it could not be done
+    page by page."""
     assert _build is not None, "on_pre_build has not run"
+    if _refused:
+        raise _stop(sorted(_refused, key=lambda item: item[1]),
+                    "The site is not published: built pages hold what could run or load")
     if _search_done:
         return
     index = Path(config.site_dir) / "search" / "search_index.json"

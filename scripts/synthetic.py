@@ -82,8 +82,11 @@ def generate(root: Path, pages: int, seed: int = 2011) -> set[tuple[str, int, st
         for key, value in _FIELDS[page_type].items():
             lines.append(f"{key}: {value if not isinstance(value, list) else '[' + ', '.join(value) + ']'}")
         lines.append("relations:")
+        grouped: dict[str, list[str]] = {}  # one key per relation (a topic is "about" people and organisations)
         for relation, target_type in _RELATIONS[page_type]:
             targets = sorted({rng.choice(by_type[target_type]) for _ in range(rng.randint(1, 2))} - {src_uri})
+            grouped.setdefault(relation, []).extend(targets)
+        for relation, targets in grouped.items():
             if targets:
                 lines.append(f"  {relation}:")
                 for target in targets:

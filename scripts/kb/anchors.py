@@ -58,14 +58,16 @@ class HeadingRenderer:
 
 
 def page_ids(headings: list[markup.Heading], masked: str, renderer: HeadingRenderer, html_ids: set[str],
-             text: str | None = None) -> set[str]:
+             text: str | None = None, plain: bool = False) -> set[str]:
     """Ids of headings, attr_list ``{#id}`` and raw HTML (footnote ids are added by the scan);
-    `text` is the unmasked text."""
+    `text` is the unmasked text. With `plain`, no heading is rendered: each is slugified as
+    written (for a page too costly to render, which the build refuses anyway: `kb.bounds`)."""
     explicit = markup.attr_list_ids(masked, text) | html_ids | {h.explicit_id for h in headings if h.explicit_id}
     used = set(explicit)
     counters: dict[str, int] = {}
     for heading in headings:
         if heading.explicit_id:
             continue
-        unique(renderer.slug(heading.text), used, counters)
+        slug = renderer.slugify(heading.text, renderer.separator) if plain else renderer.slug(heading.text)
+        unique(slug, used, counters)
     return used

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from . import render, schema
+from . import render, schema, templates
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -59,9 +59,9 @@ def referenced_by_html(site: Site, src_uri: str, index: dict[str, set[str]]) -> 
         groups[str(site.pages[uri].type)].append(uri)
     order = [*schema.PAGE_TYPES, schema.PLAIN]
     links = render.HtmlLinks(site, src_uri)
-    items = []
+    rows = []
     for page_type in sorted(groups, key=order.index):
         label = schema.PAGE_TYPES[page_type].plural if page_type in schema.PAGE_TYPES else "Other pages"
         uris = sorted(groups[page_type], key=lambda u: site.pages[u].title.casefold())
-        items.append(f"<li><strong>{label}:</strong> " + ", ".join(links.page(u) for u in uris) + "</li>")
-    return f'<h2 id="referenced-by">Referenced by</h2><ul>{"".join(items)}</ul>'
+        rows.append((label, [links.page(u) for u in uris]))
+    return templates.html("referenced_by.html", groups=rows)

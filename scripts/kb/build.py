@@ -12,7 +12,6 @@ Any builder that can run Python before and after rendering can call the same fun
 from __future__ import annotations
 
 import gc
-import html
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -21,8 +20,8 @@ from typing import NamedTuple
 
 from functools import cached_property
 
-from . import backlinks, export, markers, neighbourhood, positions, render, schema, timeline
-from .cache import ScanCache, cache_key, default_cache_path
+from . import backlinks, export, markers, neighbourhood, positions, render, schema, templates, timeline
+from .cache import TRACKED, ScanCache
 from .check import check_site
 from .config import load_config
 from .problems import Problem
@@ -72,8 +71,10 @@ class BuildContext:
             config = load_config(config_file)
             if use_directory_urls is not None:
                 config.use_directory_urls = use_directory_urls
-            cache = ScanCache(default_cache_path(config), cache_key(config)) if use_cache else None
+            cache = ScanCache.for_config(config) if use_cache else None
             site = Site(config, cache=cache)
+            if cache is not None:
+                site.derived[TRACKED] = cache.tracked
             problems = check_site(site, cache=cache)
             if cache is not None:
                 cache.prune(set(site.pages))
@@ -135,7 +136,7 @@ class BuildContext:
         if made.cited_by:
             page_html = render.place_cited_by(page_html, made.cited_by)
         if made.json_ld:
-            page_html = render.place_in_head(page_html, f'<script type="application/ld+json">{made.json_ld}</script>')
+            page_html = render.place_in_head(page_html, made.json_ld)
         return page_html
 
     def generated(self, src_uri: str) -> Generated:
@@ -150,13 +151,16 @@ class BuildContext:
         page = self.site.pages.get(src_uri)
         if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
             return Generated()
-        sections = (timeline.page_timeline_html(page, self.graph, self.timeline) if page.type != "source" else "")
-        sections += neighbourhood.neighbourhood_html(page, self.graph)
-        sections += backlinks.referenced_by_html(self.site, src_uri, self.backlinks)
-        cited_by = render.cited_by_html(self.site, src_uri) if page.type == "source" else {}
-        infobox = render.infobox_html(page, self.graph)
+        # Rendered by the escaping layer (kb.templates); kept as plain str from here on, so that
+        # placing them in the page's HTML does not escape them again.
+        sections = str(timeline.page_timeline_html(page, self.graph, self.timeline) if page.type != "source" else "")
+        sections += str(neighbourhood.neighbourhood_html(page, self.graph))
+        sections += str(backlinks.referenced_by_html(self.site, src_uri, self.backlinks))
+        cited_by = ({n: str(line) for n, line in render.cited_by_html(self.site, src_uri).items()}
+                    if page.type == "source" else {})
+        infobox = str(render.infobox_html(page, self.graph))
         search = export.search_fields(page, self.search_separator, self.backlinks, infobox)
-        return Generated(infobox, sections, cited_by, export.json_ld(page, self.site_url, self.graph), search)
+        return Generated(infobox, sections, cited_by, str(export.json_ld(page, self.site_url, self.graph)), search)
 
     def infobox(self, src_uri: str) -> str:
         """An entity page's infobox HTML (the page and the search index both use it)."""
@@ -200,7 +204,7 @@ class BuildContext:
         puts unescaped in a ``<meta content="…">`` attribute, HTML-escaped."""
         description = meta.get("description")
         if isinstance(description, str):
-            meta = {**meta, "description": html.escape(description, quote=True)}
+            meta = {**meta, "description": str(templates.escape(description))}
         return meta
 
     def generated_sources_names(self) -> list[str]:
@@ -250,6 +254,24 @@ class BuildContext:
 _BACKGROUND: tuple[BuildContext, Path] | None = None
 
 
+class OutsideSiteError(ValueError):
+    """A generated file's path would leave the site directory."""
+
+
+def inside(site_dir: Path, path: str) -> Path:
+    """`site_dir / path`, checked to stay inside `site_dir` (no absolute path, no ``..``, no
+    symbolic link out) before anything is written there.
+
+    >>> inside(Path("/tmp/site"), "people/rogozin/index.html")
+    PosixPath('/tmp/site/people/rogozin/index.html')
+    """
+    root = site_dir.resolve()
+    target = (root / path).resolve()
+    if path.startswith(("/", "\\")) or "\\" in path or not target.is_relative_to(root) or target == root:
+        raise OutsideSiteError(f"refusing to write {path!r}: it is not a file inside the site directory {root}")
+    return target
+
+
 def _background_work() -> dict[str, Generated]:
     """In the forked process: write the exports and redirects, then make what every page gets."""
     assert _BACKGROUND is not None
@@ -257,7 +279,7 @@ def _background_work() -> dict[str, Generated]:
     gc.disable()  # a short-lived process
     made: set[Path] = set()
     for path, text in {**context.generated_sources(), **context.generated_files()}.items():
-        target = site_dir / path
+        target = inside(site_dir, path)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)

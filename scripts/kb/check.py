@@ -7,8 +7,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import editorial, links, markers, safety, sourcetext, validate
-from .cache import ScanCache, cache_key, default_cache_path
+from . import bounds, editorial, links, markers, safety, site as site_rules, snippets, sourcetext, validate
+from .cache import TRACKED, ScanCache, check_cache_not_tracked
 from .config import load_config
 from .incremental import PageResult, RecordingPages, RuleResult, shape_digest, stale_rules
 from .problems import Problem
@@ -20,6 +20,10 @@ SiteRule = Callable[[Site], Iterable[Problem]]
 #: Rules that look at one page (with the site for lookups), in reporting order.
 PAGE_RULES: tuple[PageRule, ...] = (
     validate.check_file_basics,
+    bounds.check_bounds,
+    validate.check_front_matter_text,
+    validate.check_theme_keys,
+    validate.check_redirects,
     validate.check_type_key,
     validate.check_fields,
     validate.check_tags,
@@ -58,7 +62,11 @@ def check_files(site: Site) -> Iterator[Problem]:
 #: Rules that look at the whole site.
 SITE_RULES: tuple[SiteRule, ...] = (
     check_files,
+    check_cache_not_tracked,
+    site_rules.check_file_names,
+    snippets.check_snippets,
     validate.check_unique_names,
+    validate.check_redirect_claims,
     editorial.check_orphans,
 )
 
@@ -175,8 +183,10 @@ def check_config(config_file: str | Path, use_cache: bool = False, workers: int 
     `source_text` (the article's text file), quotations are verified against it.
     """
     config = load_config(config_file)
-    cache = ScanCache(default_cache_path(config), cache_key(config)) if use_cache else None
+    cache = ScanCache.for_config(config) if use_cache else None
     site = Site(config, cache=cache, workers=workers)
+    if cache is not None:
+        site.derived[TRACKED] = cache.tracked
     if source_text is not None:
         site.source_paragraphs = sourcetext.load(source_text)
     problems = check_site(site, workers, cache)

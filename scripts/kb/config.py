@@ -8,6 +8,7 @@ with the very slugify function the build uses).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +127,22 @@ class SiteConfig:
     def footnote_separator(self) -> str:
         """The footnotes extension's separator in ``fn:`` / ``fnref:`` ids."""
         return str(self.markdown_extensions.get("footnotes", {}).get("SEPARATOR", ":"))
+
+    @property
+    def theme_dirs(self) -> list[Path]:
+        """The folders templates and icons are looked up in, as the theme does: the project's
+        ``custom_dir`` (overrides/) first, then Material for MkDocs' own templates (found
+        without importing it, nor MkDocs)."""
+        theme = self.raw.get("theme")
+        theme = theme if isinstance(theme, dict) else {"name": theme}
+        dirs = []
+        if isinstance(theme.get("custom_dir"), str):
+            dirs.append((self.root / theme["custom_dir"]).resolve())
+        if theme.get("name") == "material":
+            spec = importlib.util.find_spec("material")
+            for location in (spec.submodule_search_locations or []) if spec else []:
+                dirs.append(Path(location) / "templates")
+        return dirs
 
     def snippet_files(self, option: str) -> list[Path]:
         """Files listed in a pymdownx.snippets option (``auto_append``), resolved on base_path."""

@@ -68,7 +68,9 @@ def schema_markdown() -> str:
 
 
 def codes_markdown() -> str:
-    """Every problem code with its severity and summary."""
-    rows = ["| Code | Severity | Problem |", "| --- | --- | --- |"]
-    rows += [f"| {c.code} {{#{c.code.lower()}}} | {c.severity} | {_cell(c.summary)} |" for c in CODES.values()]
+    """Every problem code with its severity, whether it stops every build, and its summary."""
+    rows = ["| Code | Severity | Stops every build | Problem |", "| --- | --- | --- | --- |"]
+    for c in CODES.values():
+        stops = "yes (unsafe)" if c.security else "yes (cannot be built)" if c.unbuildable else "—"
+        rows.append(f"| {c.code} {{#{c.code.lower()}}} | {c.severity} | {stops} | {_cell(c.summary)} |")
     return "\n".join(rows) + "\n"

@@ -7,10 +7,12 @@ import datetime
 import json
 import posixpath
 import re
+from urllib.parse import quote
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import positions, render, schema
+from . import positions, render, schema, templates
 from .relations import RelationGraph
+from .templates import Markup
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -133,7 +135,7 @@ def kb_json(site: Site, graph: RelationGraph) -> str:
         for p in positions.positions(site)
     ]
     data = {"version": KB_JSON_VERSION, "entities": entities, "relations": relations, "positions": held}
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return templates.json_text(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
 def _cited(page: Page) -> list[int]:
@@ -150,14 +152,14 @@ def graph_json(site: Site, graph: RelationGraph) -> str:
         if p.type in schema.ENTITY_TYPES
     ]
     edges = [{"source": e.source[:-3], "target": e.target[:-3], "label": e.spec.label} for e in graph.edges]
-    return json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return templates.json_text({"nodes": nodes, "edges": edges}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # --- JSON-LD ----------------------------------------------------------------------------------
 
 
-def json_ld(page: Page, site_url: str, graph: RelationGraph) -> str:
-    """The schema.org description of an entity page, as a JSON string safe inside <script>."""
+def json_ld_data(page: Page, site_url: str, graph: RelationGraph) -> dict[str, Any]:
+    """The schema.org description of an entity page (`json_ld` puts it in a ``<script>``)."""
     spec = schema.PAGE_TYPES[str(page.type)]
     page_url = page.site.url_of
     url = site_url.rstrip("/") + "/" + page_url(page.src_uri)
@@ -198,9 +200,12 @@ def json_ld(page: Page, site_url: str, graph: RelationGraph) -> str:
     related = sorted({e.target for e in graph.outgoing.get(page.src_uri, [])})
     if related:
         data["relatedLink"] = [site_url.rstrip("/") + "/" + page_url(uri) for uri in related]
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    # Inside <script>, "</" could end the element early; JSON allows "<\/" for it.
-    return text.replace("</", "<\\/")
+    return data
+
+
+def json_ld(page: Page, site_url: str, graph: RelationGraph) -> Markup:
+    """The page's JSON-LD element, for its head (`json_ld_data` through the escaping layer)."""
+    return templates.html("json_ld.html", data=json_ld_data(page, site_url, graph))
 
 
 # --- Aliases: redirects and search -----------------------------------------------------------
@@ -235,20 +240,22 @@ def alias_redirects(site: Site) -> dict[str, str]:
         for old in [o for o in page.meta.get("redirect_from") or [] if isinstance(o, str) and o.endswith(".md")]:
             claims.setdefault(site.url_of(old), set()).add(site.url_of(page.src_uri))
     return {url: next(iter(targets)) for url, targets in sorted(claims.items())
-            if len(targets) == 1 and url not in site.file_urls}
+            if len(targets) == 1 and not _occupied(url, site.file_urls)}
+
+
+def _occupied(url: str, file_urls: Any) -> bool:
+    """True if a URL is a file of the site, or lies below one (``kb.json/``: kb.json is a file)."""
+    if url in file_urls:
+        return True
+    parts = url.rstrip("/").split("/")
+    return any("/".join(parts[:n]) in file_urls for n in range(1, len(parts)))
 
 
 def redirect_html(from_url: str, to_url: str) -> str:
     """A static redirect page (no script: it works under a strict Content-Security-Policy)."""
     base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
     rel = posixpath.relpath(to_url.rstrip("/") or ".", base.rstrip("/") or ".") + ("/" if to_url.endswith("/") else "")
-    return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n"
-        f"<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{rel}\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={rel}\">\n<meta name=\"robots\" content=\"noindex\">\n"
-        f"</head>\n<body>\n<p>This page has moved to <a href=\"{rel}\">{rel}</a>.</p>\n</body>\n</html>\n"
-    )
+    return str(templates.html("redirect.html", url=quote(rel, safe="/._-~"))) + "\n"
 
 
 #: The search field that holds an entity's names (declared in mkdocs.yml under search: fields).
@@ -273,14 +280,15 @@ def search_fields(page: Page, separator: str | None, linked: dict[str, set[str]]
     split = re.compile(separator or r"[\s\-]+").split
     words: dict[str, None] = {}
     aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
+    # The theme shows the index's text as HTML: everything from front matter stays escaped.
     if infobox is not None:
         lead = render.infobox_text(infobox) + " "
     else:
-        lead = "Also known as: " + "; ".join(aliases) + ". " if aliases else ""
+        lead = "Also known as: " + "; ".join(templates.text(a) for a in aliases) + ". " if aliases else ""
     for name in [page.title, *aliases]:
         for word in split(name.casefold()):
             if word:
-                words.setdefault(word, None)
+                words.setdefault(templates.text(word), None)
     count = len((linked or {}).get(page.src_uri, ()))
     return SearchFields(" ".join(words), lead, round(1 + math.log1p(count), 3))
 
@@ -314,4 +322,4 @@ def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set
         found = fields.get(entry.get("location"))
         if found is not None:
             apply_search_fields(entry, found)
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return templates.json_text(data, separators=(",", ":"), ensure_ascii=False)

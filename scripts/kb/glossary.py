@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import render, schema
+from . import render, schema, templates
 
 if TYPE_CHECKING:
     from .site import Site
@@ -53,8 +53,7 @@ def terms(site: Site) -> list[Term]:
 
 def glossary_markdown(site: Site, from_uri: str) -> str:
     """The glossary as a table."""
-    rows = ["| Abbreviation | Meaning | Page |", "| --- | --- | --- |"]
-    for term in terms(site):
-        page = render.link(from_uri, term.page, site.pages[term.page].title) if term.page else "—"
-        rows.append(f"| {term.abbreviation} | {term.meaning} | {page} |")
-    return "\n".join(rows) + "\n"
+    rows = [(term.abbreviation, term.meaning,
+             render.link(from_uri, term.page, site.pages[term.page].title) if term.page else None)
+            for term in terms(site)]
+    return templates.markdown("glossary.md", rows=rows)

@@ -20,15 +20,18 @@ so it runs every time.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import pickle
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, ContextManager, NamedTuple
 
+from .cache import CorruptCache, codec, decode_texts, encode_any, encode_texts
+from .problems import CODES, Problem
+
 if TYPE_CHECKING:
-    from .problems import Problem
     from .site import Page, Site
 
 #: A dependency list standing for "every page" (the rule walked them all).
@@ -51,7 +54,7 @@ class RuleResult(NamedTuple):
 
 
 #: The result of a rule that looked nothing up and found nothing (most): one object, which the
-#: cache file then stores once.
+#: cache file leaves out.
 NOTHING = RuleResult((), 0, ())
 
 
@@ -68,15 +71,106 @@ class PageResult(NamedTuple):
 
 def shape_digest(site: Site) -> str:
     """A digest of what every page's check may read of the whole site (see the module's doc)."""
-    digest = hashlib.sha256()
     files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated) for f in site.files.values()]
-    names = [(uri, page.meta.get("title"), page.meta.get("aliases"), page.meta.get("redirect_from"))
-             for uri, page in site.pages.items()]
     # The URL style too: a plugin may change it (the offline build), the config file staying the same.
-    state: Any = (files, names, sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()),
-                  site.config.use_directory_urls)
-    digest.update(pickle.dumps(state, protocol=4))
-    return digest.hexdigest()
+    rest = (sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()), site.config.use_directory_urls)
+    # JSON of a fixed layout: only the front-matter values can be of any type (`encode_any`).
+    try:
+        names = [(uri, _name(page.meta.get("title")), _name(page.meta.get("aliases")),
+                  _name(page.meta.get("redirect_from"))) for uri, page in site.pages.items()]
+        text = json.dumps((files, names, *rest), ensure_ascii=False, default=_unexpected)
+    except (TypeError, ValueError, RecursionError):  # a value nested too deep: each page's front matter whole
+        names = [(uri, page.front_matter.text) for uri, page in site.pages.items()]
+        text = json.dumps((files, names, *rest), ensure_ascii=False, default=_unexpected)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _name(value: Any) -> Any:
+    """A front-matter value as the shape digest takes it (text and lists of text as they are)."""
+    if value is None or type(value) is str or (type(value) is list and all(type(item) is str for item in value)):
+        return value
+    return encode_any(value)
+
+
+def _unexpected(value: Any) -> Any:
+    raise TypeError(f"a {type(value).__name__} in the site's shape")
+
+
+# --- Results as plain data (the cache file) ---------------------------------------------------
+#
+# Some pages' results are kept as columns: {"shapes": [shape digest, …], "pages": [[src_uri, …],
+# [size, …], [mtime_ns, …], [rule count, …], [index into shapes, …]], "rules": [[index into
+# pages, …], [rule index, …], [depends (`encode_texts`, or None), …], [digest, …], [[problem, …],
+# …]]}, with only the rules that are not `NOTHING` listed. A problem is its fields in order
+# (`kb.cache.codec`). Columns of numbers and paths are checked at C speed.
+
+#: Rules a page may have (more means a corrupt cache).
+_MAX_RULES = 1000
+
+
+def encode_results(results: dict[str, PageResult]) -> dict[str, Any]:
+    """Some pages' results as plain data (see above)."""
+    encode_problem = codec(Problem)[0]
+    shapes: dict[str, int] = {}
+    pages: list[list] = [[], [], [], [], []]
+    rules: list[list] = [[], [], [], [], []]
+    for number, (uri, result) in enumerate(results.items()):
+        for column, value in zip(pages, (uri, result.stamp[0], result.stamp[1], len(result.rules),
+                                         shapes.setdefault(result.shape, len(shapes)))):
+            column.append(value)
+        for index, rule in enumerate(result.rules):
+            if rule != NOTHING:
+                for column, value in zip(rules, (number, index, None if rule.depends is None else encode_texts(rule.depends),
+                                                 rule.digest, [encode_problem(problem) for problem in rule.problems])):
+                    column.append(value)
+    return {"shapes": list(shapes), "pages": pages, "rules": rules}
+
+
+def decode_results(data: Any) -> dict[str, PageResult]:
+    """The results `encode_results` made; raises one of `kb.cache.DECODE_ERRORS` on anything else."""
+    if type(data) is not dict or set(data) != {"shapes", "pages", "rules"}:
+        raise CorruptCache("results of the wrong shape")
+    shapes = _column(data["shapes"], str)
+    uris, sizes, mtimes, counts, shape_numbers = _columns(data["pages"], (str, int, int, int, int))
+    pages, indexes, depends, digests, problems = _columns(data["rules"], (int, int, None, int, list))
+    if counts and not (0 <= min(counts) and max(counts) <= _MAX_RULES):
+        raise CorruptCache("a page with a wrong number of rules")
+    if shape_numbers and not (0 <= min(shape_numbers) and max(shape_numbers) < len(shapes)):
+        raise CorruptCache("a page of an unknown shape")
+    if pages and not (0 <= min(pages) and max(pages) < len(uris) and min(indexes) >= 0
+                      and all(map(int.__lt__, indexes, map(counts.__getitem__, pages)))):
+        raise CorruptCache("a rule of no page")
+    decode_problem = codec(Problem)[1]
+    found = [tuple(map(decode_problem, items)) if items else () for items in problems]
+    if not all(problem.code in CODES for items in found for problem in items):
+        raise CorruptCache("a problem of an unknown code")
+    kept = [[NOTHING] * count for count in counts]
+    new_rule = functools.partial(tuple.__new__, RuleResult)
+    for page, index, rule in zip(pages, indexes, map(new_rule, zip(map(_depends, depends), digests, found))):
+        kept[page][index] = rule
+    new_page = functools.partial(tuple.__new__, PageResult)
+    return dict(zip(uris, map(new_page, zip(map(shapes.__getitem__, shape_numbers), zip(sizes, mtimes),
+                                            map(tuple, kept)))))
+
+
+def _depends(data: Any) -> tuple[str, ...] | None:
+    return None if data is None else tuple(decode_texts(data))
+
+
+def _column(data: Any, kind: type | None, length: int | None = None) -> list:
+    """A column of values of one type (any type for None), checked."""
+    if type(data) is not list or (length is not None and len(data) != length):
+        raise CorruptCache("a column of the wrong length")
+    if kind is not None and data and set(map(type, data)) != {kind}:
+        raise CorruptCache("a column of the wrong type")
+    return data
+
+
+def _columns(data: Any, kinds: tuple[type | None, ...]) -> list[list]:
+    """Columns of the same length, of these types."""
+    if type(data) is not list or len(data) != len(kinds) or type(data[0]) is not list:
+        raise CorruptCache("columns of the wrong shape")
+    return [_column(column, kind, len(data[0])) for column, kind in zip(data, kinds)]
 
 
 def stamps_digest(uris: tuple[str, ...], stamps: dict[str, Stamp]) -> int:
@@ -147,7 +241,7 @@ class RecordingPages(dict):
             return RuleResult(EVERYTHING, 0, tuple(problems))
         if not looked_up:
             return RuleResult((), 0, tuple(problems)) if problems else NOTHING
-        # Interned, so that the cache file holds each path once however many pages look it up.
+        # Interned, so that memory holds each path once however many pages look it up.
         depends = tuple(sorted(sys.intern(uri) for uri in looked_up if uri != src_uri))
         return RuleResult(depends, stamps_digest(depends, stamps), tuple(problems))
 

@@ -16,7 +16,8 @@ from html.parser import HTMLParser
 # --- Masking ----------------------------------------------------------------------------------
 
 _FENCE_OPEN = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)")
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+_BACKTICKS = re.compile(r"`+")
+_PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t]*\n)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HAS_INDENT = re.compile(r"^(?: {4}|\t)", re.M)
 _CONTAINER = re.compile(r"(?:!!!|\?\?\?\+?|===[+!]*)[ \t]|\[\^[^\]\n]+\]:")
@@ -43,8 +44,52 @@ def mask(text: str, start: int = 0) -> str:
     if "<!--" in text:
         text = _COMMENT.sub(_blank, text)
     if "`" in text:
-        text = _CODE_SPAN.sub(_blank, text)
+        text = _mask_code_spans(text)
     return text
+
+
+def _mask_code_spans(text: str) -> str:
+    """Blank code spans: a run of backticks (not escaped) up to the next run of the same length,
+    within a paragraph. Each run is looked at once, so the time is linear in the text's length
+    (a regular expression would scan to the paragraph's end from every unclosed run)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    if len(runs) < 2:
+        return text
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursor = dict.fromkeys(by_length, 0)  # per length: the first run not yet passed
+    spans = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        if start and text[start - 1] == "\\":
+            index += 1
+            continue
+        same = by_length[end - start]
+        at = cursor[end - start]
+        while at < len(same) and same[at] <= index:
+            at += 1
+        cursor[end - start] = at
+        if at == len(same):
+            index += 1
+            continue
+        close_start, close_end = runs[same[at]]
+        cut = bisect.bisect_left(breaks, end)
+        if cut < len(breaks) and breaks[cut] < close_start:
+            index += 1  # a blank line comes first: not a code span
+            continue
+        spans.append((start, close_end))
+        index = same[at] + 1
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], _spaces(text[start:end])]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _mask_code_blocks(text: str) -> str:
@@ -118,9 +163,13 @@ _TITLE = r"\"[^\"]*\"|'[^']*'|\([^()]*\)"
 _INLINE = re.compile(rf"\[({_TEXT})\]\([ \t]*({_URL})(?:\s+(?:{_TITLE}))?[ \t]*\)")
 _REFERENCE = re.compile(rf"(?<!\\)(!?)\[(?!\^)({_TEXT})\] ?\[(?!\^)([^\[\]\n]*)\](?!\()")
 _REF_DEF = re.compile(r"\[([^\[\]^][^\[\]]*)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)")
-_FOOTNOTE_DEF = re.compile(r"\[\^([^\]\n]+)\]:")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>", re.I)
+# A label's scan stops at its first ']' (or space): an attempt that fails there also fails from
+# every '[^' inside the label, so the patterns match on to where they stop (group 2 tells whether
+# the match is real) and the search goes on from there, in linear time.
+_FOOTNOTE_DEF = re.compile(r"\[\^([^\]\n]+)(\]:)?")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)(\](?!:))?")
+# As Python-Markdown's own autolink pattern: no '<' inside (so no rescanning from every '<').
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>", re.I)
 
 
 class Link(NamedTuple):
@@ -211,24 +260,26 @@ def footnote_definitions(masked: str) -> set[str]:
     """Labels of footnote definitions."""
     if "[^" not in masked:
         return set()
-    return {m.group(1) for m in _FOOTNOTE_DEF.finditer(masked) if _at_line_start(masked, m.start())}
+    return {m.group(1) for m in _FOOTNOTE_DEF.finditer(masked) if m.group(2) and _at_line_start(masked, m.start())}
 
 
 def footnote_references(masked: str) -> list[tuple[str, int]]:
     """(label, offset) of each footnote reference."""
     if "[^" not in masked:
         return []
-    return [(m.group(1), m.start()) for m in _FOOTNOTE_REF.finditer(masked) if not _escaped(masked, m.start())]
+    return [(m.group(1), m.start()) for m in _FOOTNOTE_REF.finditer(masked)
+            if m.group(2) and not _escaped(masked, m.start())]
 
 
 # --- Headings and ids -------------------------------------------------------------------------
 
 _ATX = re.compile(r"\n((?: {4}| {8}| {12})?)(#{1,6})(?!#)([^\n]*)")
-_ATX_CLOSE = re.compile(r"(?<!\\)#+$")
+
 _SETEXT_UNDERLINE = re.compile(r"\n[ \t]{0,3}(=+|-+)[ \t]*(?=\n|$)")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
-_TRAILING_ATTRS = re.compile(r"[ ]+\{:?[ \t]*([^{}\n]*)\}[ \t]*$")
+# Starts only where a run of spaces starts (the leftmost match starts there anyway): no rescans.
+_TRAILING_ATTRS = re.compile(r"(?<![ ])[ ]+\{:?[ \t]*([^{}\n]*)\}[ \t]*$")
 
 
 class Heading(NamedTuple):
@@ -249,7 +300,7 @@ def headings(original: str, masked: str) -> list[Heading]:
     for m in _ATX.finditer(padded):
         start, end = m.start(3) - 1, m.end(3) - 1
         # Python-Markdown drops closing hashes only at the very end of the line.
-        text = _ATX_CLOSE.sub("", original[start:end])
+        text = _drop_closing_hashes(original[start:end])
         found.append(_heading(len(m.group(2)), text, m.start()))
     for m in _SETEXT_UNDERLINE.finditer(padded):
         end = m.start() - 1  # the newline before the underline, in text offsets
@@ -264,6 +315,15 @@ def headings(original: str, masked: str) -> list[Heading]:
         found.append(_heading(1 if m.group(1)[0] == "=" else 2, original[start:end].strip(), start))
     found.sort(key=lambda h: h.offset)
     return found
+
+
+def _drop_closing_hashes(text: str) -> str:
+    """The text without the hashes that end it (one kept after a backslash: ``\\#`` is a literal
+    hash), as the pattern ``(?<!\\)#+$`` would remove them, without rescanning runs of hashes."""
+    stripped = text.rstrip("#")
+    if len(stripped) == len(text) or not stripped.endswith("\\"):
+        return stripped
+    return stripped + "#"
 
 
 def _looks_like_table_or_list(line: str) -> bool:
@@ -293,15 +353,46 @@ def attr_list_ids(masked: str, text: str | None = None) -> set[str]:
     if "{" not in masked:
         return ids
     text = masked if text is None else text
+    labels: set[str] | None = None
     for m in _ATTR_LIST.finditer(masked):
         start = m.start()
         line_start = masked.rfind("\n", 0, start) + 1
         if masked[line_start:start].strip() and (not start or text[start - 1] not in _INLINE_ENDS):
             continue
+        if start and text[start - 1] == "]" and masked[line_start:start].strip():
+            # After ']', only a reference link is an element to give attributes to: a ']' of
+            # plain text ("## ]{#0}") leaves the braces as text.
+            labels = reference_definitions(masked) if labels is None else labels
+            if not _closes_reference(masked, start - 1, line_start, labels):
+                continue
+        if masked[line_start:start].lstrip(" ").startswith("#") and not masked[m.end():masked.find("\n", m.end()) % (
+                len(masked) + 1)].strip(" #\t"):
+            continue  # an ATX heading's own attributes (in `Heading.explicit_id`), even after a ']'
         ident = _ATTR_ID.search(m.group(1))
         if ident:
             ids.add(ident.group(1))
     return ids
+
+
+def _closes_reference(masked: str, close: int, line_start: int, labels: set[str]) -> bool:
+    """True if the ']' at `close` ends a reference link (``[text][label]``, ``[label][]``,
+    ``[label]``) whose label is defined; only brackets on the same line are looked at."""
+    depth, index = 0, close
+    while index > line_start:
+        index -= 1
+        char = masked[index]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if depth == 0:
+                break
+            depth -= 1
+    else:
+        return False
+    label = masked[index + 1 : close]
+    if not label and index > line_start and masked[index - 1] == "]":  # a collapsed [label][]
+        return _closes_reference(masked, index - 1, line_start, labels)
+    return normalize_label(label) in labels
 
 
 # --- Raw HTML ---------------------------------------------------------------------------------
@@ -383,6 +474,95 @@ _NOT_PROSE = re.compile(
 )
 
 
+_LINE_START_PART = re.compile(r"\n[ \t]*(?:#{1,6}|\[[^\]\n]+\]:)[^\n]*")
+_LINK_TEXT_PART = re.compile(r"!?\[[^\[\]\n]*\]\(")
+#: Where each alternative of `_NOT_PROSE` can start (links: where a link's text is whole).
+_PROSE_STARTS = {"line": r"\n[ \t]*(?:#|\[[^\]\n]+\]:)", "<": "<", "{": r"\{",
+                 "link": r"!?\[[^\[\]\n]*\]\(", "footnote": r"\[\^[^\]\n]"}
+_prose_starts: dict[frozenset[str], re.Pattern[str]] = {}
+
+
 def prose(masked: str) -> str:
     """The running text of a masked page, with offsets kept (what a reader reads as sentences)."""
-    return _NOT_PROSE.sub(_blank, "\n" + masked)[1:]
+    text = "\n" + masked
+    # Each alternative of the pattern but the first scans its line for a closing character from
+    # where it starts: fast on a page's lines, but on a long line of unclosed '<', '[^', '{' or
+    # '[](' it would rescan the rest of the line from each. Past a budget of such work, the
+    # same text is blanked by a scan that looks at each character a bounded number of times.
+    openers = text.count("<") + text.count("[") + text.count("{")
+    if openers * max(map(len, text.split("\n"))) <= 64 * len(text) + 100_000:
+        return _NOT_PROSE.sub(_blank, text)[1:]
+    return _prose_linear(text)[1:]
+
+
+def _prose_linear(text: str) -> str:
+    """`_NOT_PROSE.sub(_blank, text)`, in time linear in the text's length.
+
+    An alternative that finds no closing character on its line ('>' for '<', '}' for '{', ')'
+    for a link, ']' for a footnote) cannot match anywhere further on that line either: it is
+    left out of the search until the line ends.
+    """
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    newlines.append(len(text))
+
+    def line_end(position: int) -> int:
+        return newlines[bisect.bisect_left(newlines, position)]
+
+    def starts(dead: dict[str, int]) -> tuple[re.Pattern[str], int]:
+        key = frozenset(dead)
+        pattern = _prose_starts.get(key)
+        if pattern is None:
+            pattern = _prose_starts[key] = re.compile("|".join(v for k, v in _PROSE_STARTS.items() if k not in key))
+        return pattern, min(dead.values(), default=len(text))
+
+    spans = []
+    dead: dict[str, int] = {}  # alternative -> the end of the line it cannot match on
+    pattern, until = starts(dead)
+    position = 0
+    while position < len(text):
+        m = pattern.search(text, position, until)
+        if m is None:
+            position = until
+            dead = {k: v for k, v in dead.items() if v > until}
+            pattern, until = starts(dead)
+            continue
+        known = len(dead)
+        i = m.start()
+        c = text[i]
+        stop = -1
+        if c == "\n":
+            line = _LINE_START_PART.match(text, i)
+            stop = line.end() if line else -1
+        elif c in "<{":
+            close = text.find(">" if c == "<" else "}", i + 1, line_end(i + 1))
+            if close < 0:
+                dead[c] = line_end(i)
+            stop = close + 1 if close >= 0 else -1
+        else:
+            link = _LINK_TEXT_PART.match(text, i) if "link" not in dead else None
+            if link:
+                close = text.find(")", link.end(), line_end(i))
+                if close < 0:
+                    dead["link"] = line_end(i)
+                stop = close + 1 if close >= 0 else -1
+            if stop < 0 and c == "[" and "footnote" not in dead and text.startswith("[^", i) and i + 2 < len(text) \
+                    and text[i + 2] not in "]\n":
+                close = text.find("]", i + 2, line_end(i))
+                if close < 0:
+                    dead["footnote"] = line_end(i)
+                stop = close + 1 if close >= 0 else -1
+        if len(dead) != known:
+            pattern, until = starts(dead)
+        if stop >= 0:
+            spans.append((i, stop))
+            position = stop
+        else:
+            position = i + 1
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, stop in spans:
+        parts += [text[last:start], _spaces(text[start:stop])]
+        last = stop
+    parts.append(text[last:])
+    return "".join(parts)

@@ -8,11 +8,10 @@ same relations as text; the graph page shows the whole knowledge base.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import schema
+from . import schema, templates
 from .render import HtmlLinks
 
 if TYPE_CHECKING:
@@ -80,39 +79,24 @@ def neighbourhood_html(page: Page, graph: RelationGraph) -> str:
     height = rows * ROW + 16
     middle = height / 2
     title = page.title or page.src_uri
-    parts = [
-        f'<svg class="kb-nb__map" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'role="group" aria-label="Connections of {html.escape(title)}">',
-        '<defs><marker id="kb-nb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto"><path d="M0 0L10 5L0 10z" class="kb-nb__head"/></marker></defs>',
-    ]
+    nodes = []
     for side, shown in (("left", shown_left), ("right", shown_right)):
         top = middle - len(shown) * ROW / 2
         for index, neighbour in enumerate(shown):
-            y = top + index * ROW + ROW / 2
-            parts.append(_node(links, page, neighbour, side, y, middle))
+            nodes.append(_node(links, page, neighbour, side, top + index * ROW + ROW / 2, middle))
     box_left, box_right = _BOX
-    page_class = f"kb-nb--{page.type}"
-    parts.append(
-        f'<g class="kb-nb__self {page_class}"><rect x="{box_left}" y="{middle - 18:g}" width="{box_right - box_left}" '
-        f'height="36" rx="6"/><text x="{(box_left + box_right) / 2:g}" y="{middle + 5:g}" text-anchor="middle">'
-        f"{html.escape(_short(title, _BOX_CHARS))}</text>"
-        + (f"<title>{html.escape(title)}</title>" if len(title) > _BOX_CHARS else "") + "</g>"
+    graph_link = links.page(GRAPH_PAGE, "graph of the whole knowledge base") if GRAPH_PAGE in graph.site.pages else ""
+    return templates.html(
+        "connections.html", width=WIDTH, height=height, title=title, short_title=_short(title, _BOX_CHARS),
+        nodes=nodes, page_type=page.type, box_left=box_left, box_width=box_right - box_left,
+        box_y=f"{middle - 18:g}", box_x=f"{(box_left + box_right) / 2:g}", box_text_y=f"{middle + 5:g}",
+        more=more, graph_link=graph_link,
     )
-    parts.append("</svg>")
-    caption = (f"On the left, the pages whose relations point to {html.escape(title)}; on the right, the pages "
-               "its relations point to.")
-    if more:
-        caption += f" {more} more are listed in the infobox."
-    if GRAPH_PAGE in graph.site.pages:
-        caption += f" See also the {links.page(GRAPH_PAGE, 'graph of the whole knowledge base')}."
-    return (f'<h2 id="connections">Connections</h2><figure class="kb-nb">{"".join(parts)}'
-            f"<figcaption>{caption}</figcaption></figure>")
 
 
-def _node(links: HtmlLinks, page: Page, neighbour: Neighbour, side: str, y: float, middle: float) -> str:
+def _node(links: HtmlLinks, page: Page, neighbour: Neighbour, side: str, y: float, middle: float) -> dict[str, object]:
+    """What the template draws of one neighbour: its arrow, its dot, its name and relations."""
     other = links.site.pages[neighbour.uri]
-    url = links.url(neighbour.uri)
     name = other.title or neighbour.uri
     box_left, box_right = _BOX
     bend = (_LEFT_DOT + box_left) / 2 if side == "left" else (_RIGHT_DOT + box_right) / 2
@@ -129,13 +113,6 @@ def _node(links: HtmlLinks, page: Page, neighbour: Neighbour, side: str, y: floa
     # in full, in its direction.
     sentences = [f"{subject} {label} {obj}" + (f" ({scope})" if scope else "") for label, scope in neighbour.relations]
     spoken = f"{name}: " + "; ".join(sentences) if side == "right" else "; ".join(sentences)
-    # `xlink:href`, not `href`: the theme's instant navigation rewrites every `[href]` of a new
-    # page by assignment, which an SVG link refuses (its href is read-only); browsers follow both.
-    return (
-        f'<path class="kb-nb__edge" d="{path}" marker-end="url(#kb-nb-arrow)"/>'
-        f'<a xlink:href="{html.escape(url)}" class="kb-nb__node kb-nb--{other.type}"><title>{html.escape(spoken)}</title>'
-        f'<circle cx="{dot}" cy="{y:g}" r="6"/>'
-        f'<text x="{text_x}" y="{y - 3:g}" text-anchor="{anchor}">{html.escape(_short(name, _TITLE_CHARS))}</text>'
-        f'<text class="kb-nb__relation" x="{text_x}" y="{y + 13:g}" text-anchor="{anchor}">'
-        f"{html.escape(_short(relation, _LABEL_CHARS))}</text></a>"
-    )
+    return {"path": path, "url": links.url(neighbour.uri), "type": other.type, "spoken": spoken, "dot": dot,
+            "y": f"{y:g}", "text_x": text_x, "anchor": anchor, "name": _short(name, _TITLE_CHARS),
+            "name_y": f"{y - 3:g}", "relation": _short(relation, _LABEL_CHARS), "relation_y": f"{y + 13:g}"}

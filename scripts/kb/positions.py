@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import render
+from . import render, templates
 
 if TYPE_CHECKING:
     from .site import Site
@@ -56,24 +56,14 @@ def _holder(site: Site, from_uri: str, position: Position) -> str:
     return position.holder
 
 
-def _claim(position: Position) -> str:
-    text = position.summary
-    if position.quote:
-        text += f' ("{position.quote}")'
-    return text.replace("|", "\\|")
-
-
 def topic_table(site: Site, topic_uri: str, rows: list[Position] | None = None) -> str:
     """The "who argues what" table of a topic, or '' (`rows`: its positions, if already known)."""
     rows = [p for p in positions(site) if p.topic == topic_uri] if rows is None else rows
     if not rows:
         return ""
-    lines = ["## Who argues what", "",
-             "The positions the article reports on this topic, each attributed to its holder.", "",
-             "| Who | Position | When | Source |", "| --- | --- | --- | --- |"]
-    for p in rows:
-        lines.append(f"| {_holder(site, topic_uri, p)} | {_claim(p)} | {p.scope or '—'} |{render.cite(topic_uri, p.cite)} |")
-    return "\n".join(lines) + "\n"
+    table = [(_holder(site, topic_uri, p), p.summary, p.quote, p.scope, render.cite(topic_uri, p.cite))
+             for p in rows]
+    return templates.markdown("positions_topic.md", rows=table)
 
 
 def holder_section(site: Site, holder_uri: str, rows: list[Position] | None = None) -> str:
@@ -81,9 +71,6 @@ def holder_section(site: Site, holder_uri: str, rows: list[Position] | None = No
     rows = [p for p in positions(site) if p.holder_uri == holder_uri] if rows is None else rows
     if not rows:
         return ""
-    lines = ["## Positions", "", "What the article reports this holder argued, topic by topic.", ""]
-    for p in rows:
-        topic = render.link(holder_uri, p.topic, site.pages[p.topic].title)
-        scope = f" ({p.scope})" if p.scope else ""
-        lines.append(f"- **{topic}**{scope}: {_claim(p)}{render.cite(holder_uri, p.cite)}")
-    return "\n".join(lines) + "\n"
+    items = [(render.link(holder_uri, p.topic, site.pages[p.topic].title), p.scope, p.summary, p.quote,
+              render.cite(holder_uri, p.cite)) for p in rows]
+    return templates.markdown("positions_holder.md", rows=items)

@@ -1,19 +1,21 @@
-"""Generated page content, as Markdown: infoboxes, relation lists, index pages.
+"""Generated page content: infoboxes, relation lists, index pages, citations.
 
-Plain functions of the site model; the MkDocs hooks only place their output. Links are written
-as relative links to the Markdown files, so MkDocs rewrites and validates them like any other.
+Plain functions of the site model; the MkDocs hooks only place their output. Everything is
+rendered through `kb.templates` (the one escaping layer). Markdown links are written as relative
+links to the Markdown files, so MkDocs rewrites and validates them like any other; HTML placed
+after rendering (`HtmlLinks`) links to the built URLs.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from . import schema
+from . import schema, templates
 from .relations import Edge, RelationGraph
+from .templates import Markup, MarkdownSafe
 from .urls import relative, relative_url
 
 if TYPE_CHECKING:
@@ -28,8 +30,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def format_date(value: Any) -> str:
     """A front-matter date for readers.
 
-    >>> format_date(datetime.date(2010, 4, 8)), format_date("2011-06"), format_date(2007)
-    ('8 April 2010', 'June 2011', '2007')
+    >>> format_date(datetime.date(2010, 4, 8)), format_date("2011-06"), format_date(2007), format_date("1963-13-01")
+    ('8 April 2010', 'June 2011', '2007', '1963-13-01')
     """
     if isinstance(value, datetime.date):
         return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
@@ -38,23 +40,21 @@ def format_date(value: Any) -> str:
     if not m:
         return text
     year, month, day = m.group(1), int(m.group(2)), m.group(3)
+    if not 1 <= month <= 12:
+        return text  # an impossible date (the checker reports it): shown as written
     return f"{int(day)} {_MONTHS[month - 1]} {year}" if day else f"{_MONTHS[month - 1]} {year}"
 
 
-def link(from_uri: str, to_uri: str, text: str, fragment: str = "") -> str:
-    """A Markdown link from one page to another (relative, to the .md file)."""
-    return f"[{_escape(text)}]({relative(from_uri, to_uri)}{'#' + fragment if fragment else ''})"
+def link(from_uri: str, to_uri: str, text: str, fragment: str = "") -> MarkdownSafe:
+    """A Markdown link from one page to another (relative, to the .md file), its text escaped."""
+    return templates.markdown_link(text, relative(from_uri, to_uri), fragment)
 
 
-def _escape(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
-
-
-def cite(from_uri: str, paragraph: int | None) -> str:
-    """A compact citation mark to a paragraph of the source, or ''."""
+def cite(from_uri: str, paragraph: int | None) -> MarkdownSafe:
+    """A compact citation mark to a paragraph of the source, as Markdown, or ''."""
     if paragraph is None:
-        return ""
-    return " " + link(from_uri, PRIMARY_SOURCE, f"¶{paragraph}", f"p{paragraph}") + "{ .kb-cite }"
+        return MarkdownSafe("")
+    return MarkdownSafe(link(from_uri, PRIMARY_SOURCE, f"¶{paragraph}", f"p{paragraph}") + "{ .kb-cite }")
 
 
 def _title(site: Site, src_uri: str) -> str:
@@ -97,70 +97,61 @@ class HtmlLinks:
         """The relative URL of a page (and an anchor on it)."""
         return relative_url(self.from_url, self.site.url_of(to_uri) + (f"#{fragment}" if fragment else ""))
 
-    def page(self, to_uri: str, text: str | None = None, fragment: str = "") -> str:
+    def page(self, to_uri: str, text: str | None = None, fragment: str = "") -> Markup:
         """An ``<a>`` to a page, with its title as text by default."""
-        url = self.url(to_uri, fragment)
-        return f'<a href="{html.escape(url)}">{html.escape(text if text is not None else _title(self.site, to_uri))}</a>'
+        shown = text if text is not None else _title(self.site, to_uri)
+        return templates.html("link.html", url=self.url(to_uri, fragment), text=shown, cite=False)
 
-    def cite(self, paragraph: int | None) -> str:
+    def cite(self, paragraph: int | None) -> Markup:
         """A compact citation mark to a paragraph of the source, or ''."""
         if paragraph is None:
-            return ""
-        url = relative_url(self.from_url, self.site.url_of(PRIMARY_SOURCE) + f"#p{paragraph}")
-        return f' <a class="kb-cite" href="{html.escape(url)}">¶{paragraph}</a>'
+            return Markup("")
+        return templates.html("link.html", url=self.url(PRIMARY_SOURCE, f"p{paragraph}"), text=f"¶{paragraph}",
+                              cite=True)
 
 
-def infobox_html(page: Page, graph: RelationGraph) -> str:
+def infobox_html(page: Page, graph: RelationGraph) -> Markup:
     """The infobox of an entity page as HTML: key facts, aliases, and relations both ways."""
     spec = schema.PAGE_TYPES[str(page.type)]
     meta = page.meta
     links = HtmlLinks(graph.site, page.src_uri)
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, list[str | Markup]]] = []
     for name, label in INFOBOX_FIELDS[spec.name]:
         value = meta.get(name)
         if value in (None, "", []):
             continue
-        rows.append((html.escape(label.format(as_of=meta.get("as_of", ""))), html.escape(_value(name, value))))
+        rows.append((label.format(as_of=meta.get("as_of", "")), [_value(name, value)]))
     aliases = [a for a in meta.get("aliases") or [] if isinstance(a, str)]
     if aliases:
-        rows.append(("Also known as", html.escape("; ".join(aliases))))
-    grouped: dict[str, list[str]] = defaultdict(list)
+        rows.append(("Also known as", list(aliases)))
+    grouped: dict[str, list[str | Markup]] = defaultdict(list)
     for edge in sorted(graph.outgoing.get(page.src_uri, [])):
         grouped[edge.spec.label].append(_edge_html(links, edge, edge.target))
     for edge in sorted(graph.incoming.get(page.src_uri, [])):
         grouped[edge.spec.inverse].append(_edge_html(links, edge, edge.source))
-    rows += [(html.escape(label), "; ".join(items)) for label, items in grouped.items()]
+    rows += list(grouped.items())
     if not rows:
-        return ""
-    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    return (f'<aside class="kb-infobox" aria-label="{spec.label} facts">'
-            f'<p class="kb-infobox__title">{html.escape(page.title)}</p>'
-            f'<p class="kb-infobox__type">{spec.label}</p><dl>{items}</dl></aside>')
+        return Markup("")
+    return templates.html("infobox.html", type_label=spec.label, title=page.title, rows=rows)
 
 
 def infobox_text(box_html: str) -> str:
-    """An infobox as plain text (for the search index)."""
-    text = re.sub(r"<dt>", " ", box_html)
-    text = re.sub(r"</dt>", ": ", text)
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", text).split()))
+    """An infobox as text for the search index, which the theme shows as HTML: entities stay
+    escaped, so a name such as ``<img onerror=…>`` stays text in the results."""
+    return templates.plain(re.sub(r"</dt>", ": ", box_html))
 
 
-def _edge_html(links: HtmlLinks, edge: Edge, other: str) -> str:
-    text = links.page(other)
-    if edge.scope:
-        text += f" ({html.escape(edge.scope)})"
-    return text + links.cite(edge.cite)
+def _edge_html(links: HtmlLinks, edge: Edge, other: str) -> Markup:
+    return templates.html("related.html", link=links.page(other), scope=edge.scope, cite=links.cite(edge.cite))
 
 
 def relations_table(graph: RelationGraph, from_uri: str) -> str:
     """Every relation of the site as a table (the graph page's text alternative)."""
     site = graph.site
-    lines = ["| From | Relation | To | When | Source |", "| --- | --- | --- | --- | --- |"]
-    for edge in graph.edges:
-        lines.append(f"| {link(from_uri, edge.source, _title(site, edge.source))} | {edge.spec.label} "
-                     f"| {link(from_uri, edge.target, _title(site, edge.target))} | {edge.scope or '—'} "
-                     f"|{cite(from_uri, edge.cite) or ' —'} |")
-    return "\n".join(lines) + "\n"
+    rows = [(link(from_uri, e.source, _title(site, e.source)), e.spec.label,
+              link(from_uri, e.target, _title(site, e.target)), e.scope, cite(from_uri, e.cite))
+            for e in graph.edges]
+    return templates.markdown("relations_table.md", rows=rows)
 
 
 # --- Index pages ----------------------------------------------------------------------------
@@ -169,13 +160,8 @@ def relations_table(graph: RelationGraph, from_uri: str) -> str:
 def type_index(site: Site, page_type: str, from_uri: str) -> str:
     """A list of every page of a type with its one-line summary, sorted by title."""
     pages = sorted((p for p in site.iter_pages() if p.type == page_type), key=lambda p: p.title.casefold())
-    if not pages:
-        return "No pages yet.\n"
-    lines = []
-    for p in pages:
-        summary = p.meta.get("description") or ""
-        lines.append(f"- **{link(from_uri, p.src_uri, p.title)}**: {summary}")
-    return "\n".join(lines) + "\n"
+    rows = [(link(from_uri, p.src_uri, p.title), p.meta.get("description") or "") for p in pages]
+    return templates.markdown("type_index.md", rows=rows)
 
 
 _REFERENCES = re.compile(r"^## References[ \t]*$", re.M)
@@ -209,10 +195,11 @@ def citations(site: Site, source_uri: str) -> dict[int, list[str]]:
     return {n: sorted(uris, key=lambda u: _title(site, u).casefold()) for n, uris in cited.items()}
 
 
-def cited_by_html(site: Site, source_uri: str) -> dict[int, str]:
-    """Paragraph number -> the links to the pages citing it, as HTML (for `place_cited_by`)."""
+def cited_by_html(site: Site, source_uri: str) -> dict[int, Markup]:
+    """Paragraph number -> the paragraph's "Cited by" line, as HTML (for `place_cited_by`)."""
     links = HtmlLinks(site, source_uri)
-    return {number: ", ".join(links.page(uri) for uri in uris) for number, uris in citations(site, source_uri).items()}
+    return {number: templates.html("cited_by.html", links=[links.page(uri) for uri in uris])
+            for number, uris in citations(site, source_uri).items()}
 
 
 # --- Placing generated HTML in a built page ---------------------------------------------------
@@ -228,16 +215,16 @@ _ANY_HEADING = re.compile(r"<h[1-6][\s>]")
 _HEAD_END = re.compile(r"</head>")
 
 
-def place_cited_by(page_html: str, cited_by: dict[int, str]) -> str:
-    """On a source page, end each paragraph's section (a heading with id ``pN``) with the list of
-    the pages that cite it."""
+def place_cited_by(page_html: str, cited_by: dict[int, Markup]) -> str:
+    """On a source page, end each paragraph's section (a heading with id ``pN``) with its
+    "Cited by" line (`cited_by_html`; "no page yet" where none)."""
     out, position = [], 0
     for heading in _PARAGRAPH_H.finditer(page_html):
         ends = [m.start() for m in (_ANY_HEADING.search(page_html, heading.end()), _FOOTNOTES.search(page_html, heading.end()),
                                     _ARTICLE_END.search(page_html, heading.end())) if m]
         end = min(ends, default=heading.end())
-        items = cited_by.get(int(heading.group(2))) or "no page yet"
-        out.append(page_html[position:end] + f'<p class="kb-cited-by"><em>Cited by:</em> {items}.</p>')
+        line = cited_by.get(int(heading.group(2))) or templates.html("cited_by.html", links=[])
+        out.append(page_html[position:end] + str(line))
         position = end
     out.append(page_html[position:])
     return "".join(out)

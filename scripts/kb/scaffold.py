@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import schema
 from .export import slug
+from .validate import name_key
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -54,7 +55,7 @@ def create(site: Site, page_type: str, title: str, templates: Path = TEMPLATES) 
         raise ScaffoldError(f"{src_uri} already exists: edit it, or choose another title")
     for page in site.iter_pages():
         names = [page.title, *[a for a in page.meta.get("aliases") or [] if isinstance(a, str)]]
-        if title.casefold() in (n.casefold() for n in names):
+        if name_key(title) in (name_key(n) for n in names):  # the same name, as the checker's KB112 sees it
             raise ScaffoldError(f"'{title}' is already the title or an alias of {page.src_uri}: edit that page instead")
         if page.src_uri.rpartition("/")[2] == f"{name}.md" and page.type in schema.ENTITY_TYPES:
             raise ScaffoldError(f"the slug '{name}' is already used by {page.src_uri}: choose a more specific title")

@@ -1,18 +1,20 @@
 """Scanning one page: everything the rules need from its text, computed once.
 
-A `PageScan` holds only plain, picklable data, so pages can be scanned in worker processes
-and the result kept in the on-disk cache (`kb.cache`) until the file changes.
+A `PageScan` holds only plain data, so pages can be scanned in worker processes and the result
+kept in the on-disk cache (`kb.cache`, as JSON) until the file changes.
 """
 
 from __future__ import annotations
 
-import pickle
+import functools
+import re
+import typing
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-import re
-
-from . import frontmatter, markers, markup
+from . import bounds, frontmatter, markers, markup
+from .cache import DECODE_ERRORS, CorruptCache, Decoder, Encoder, Table, codec, decode_any, dumps, encode_any, loads
 from .anchors import HeadingRenderer, page_ids
 from .urls import resolve_in
 
@@ -38,6 +40,8 @@ class PageScan:
     footnote_labels: frozenset[str] = frozenset()
     footnote_refs: list[tuple[str, int]] = field(default_factory=list)
     markers: list[tuple[str, str, int]] = field(default_factory=list)
+    bounds: list[tuple[int, str, str, str]] = field(default_factory=list)
+    """(offset, code, message, hint) of each bound of `kb.bounds` the page exceeds."""
     """(name, argument, offset) of each generated-content marker line."""
     todos: list[int] = field(default_factory=list)
     """Offsets of template placeholders (``TODO``) in the body."""
@@ -47,37 +51,153 @@ class PageScan:
     """Docs paths the body's inline links and definitions point to, resolved against the page's
     folder (what "Referenced by", orphans and unlinked mentions need, kept with the scan)."""
 
-    # Pickling (the cache file, worker processes) keeps the fields that only the page rules
-    # and the build read as one nested pickle, unpacked when one of them is first read: a
-    # warm check whose pages are all unchanged reads none of them, and loads its cache
-    # three times faster.
+    # The cache file keeps the fields that only the page rules and the build read as one JSON
+    # line per page, decoded when one of them is first read: a warm check whose pages are all
+    # unchanged reads none of them (`encode_entries`, `decode_entries`).
 
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        if _PACKED not in state:
-            state[_PACKED] = pickle.dumps({name: state.pop(name) for name in DETAIL}, pickle.HIGHEST_PROTOCOL)
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled only from a worker process to ours (`kb.site`), never to or from a file: as it
+        # is, with its fields unpacked (the fastest way; the cache file is JSON).
+        details = {name: getattr(self, name) for name in DETAIL}
+        return _from_state, ({**self.__dict__, **details},)
 
     def __getattr__(self, name: str) -> Any:
         # Called only for attributes the instance lacks: the packed fields, before unpacking.
         if name not in DETAIL or _PACKED not in self.__dict__:
             raise AttributeError(name)
-        packed = self.__dict__.pop(_PACKED)
-        self.__dict__.update(pickle.loads(packed))  # noqa: S301 - our own data
+        self.__dict__.update(_unpack(self.__dict__.pop(_PACKED)))
         return self.__dict__[name]
 
 
 _PACKED = "_packed"
 
-#: The fields packed when a scan is pickled (all but those every run reads).
-DETAIL = tuple(f.name for f in fields(PageScan) if f.name not in ("empty", "front_matter", "linked"))
+#: The fields every run reads (kept in the cache's index); the others are `DETAIL`.
+CORE = ("empty", "front_matter", "linked")
+
+#: The fields packed in the cache (all but those every run reads).
+DETAIL = tuple(f.name for f in fields(PageScan) if f.name not in CORE)
+
+#: What a scan's attributes may be besides those set beside its fields (kept as plain data).
+_KNOWN = frozenset((*CORE, *DETAIL, _PACKED))
 
 for _name in DETAIL:  # no class-level defaults: a missing field must reach __getattr__
     if _name in PageScan.__dict__:
         delattr(PageScan, _name)
+
+#: A page's packed fields: (file data, start, end, src_uri, what rescans the page if they are corrupt).
+Packed = tuple[bytes, int, int, str, "Callable[[str], PageScan] | None"]
+
+
+@functools.cache
+def _codecs() -> list[tuple[str, Encoder, Decoder]]:
+    """The codecs of the detail fields, made from their annotations."""
+    hints = typing.get_type_hints(PageScan)
+    return [(name, *codec(hints[name])) for name in DETAIL]
+
+
+@functools.cache
+def _core() -> Table:
+    """The core fields of many scans as columns (`kb.cache.Table`)."""
+    return Table(PageScan, CORE, _make_scan)
+
+
+def _make_scan(values: tuple) -> PageScan:
+    scan = object.__new__(PageScan)
+    scan.__dict__.update(zip(CORE, values))
+    return scan
+
+
+#: The columns of a cache file's index of scans (besides "core", the core fields' columns).
+_COLUMNS = {"uri": str, "size": int, "mtime": int, "length": int}
+
+
+def encode_entries(items: Iterable[tuple[str, int, int, PageScan]]) -> tuple[dict[str, Any], list[bytes]]:
+    """Scans as plain data: the index (columns of each page's path, stamp, core fields, extra
+    attributes and the length of its detail line) and the detail lines (JSON, newline included).
+    A scan holding a value JSON cannot hold is left out (its page is scanned again next time)."""
+    core = _core()
+    rows: list[list] = []
+    columns: dict[str, list] = {name: [] for name in _COLUMNS}
+    extras: list = []
+    lines: list[bytes] = []
+    for src_uri, size, mtime, scan in items:
+        state = scan.__dict__
+        try:
+            row = core.encode_row(scan)
+            packed = state.get(_PACKED)
+            if packed is not None:  # never unpacked: kept as read
+                line = packed[0][packed[1] : packed[2]]
+            else:
+                line = dumps([encode(state[name]) for name, encode, _ in _codecs()])
+            extra = {name: value for name, value in state.items() if name not in _KNOWN}
+            if any(name.startswith("_") for name in extra):
+                raise TypeError("a scan with private attributes")
+            extra_data = encode_any(extra) if extra else 0
+        except (TypeError, ValueError, RecursionError):  # RecursionError: nesting deeper than we walk
+            continue
+        rows.append(row)
+        for name, value in zip(_COLUMNS, (src_uri, size, mtime, len(line))):
+            columns[name].append(value)
+        extras.append(extra_data)
+        lines.append(line + b"\n")
+    return {**columns, "core": core.columns(rows), "extra": extras}, lines
+
+
+def decode_entries(index: Any, details: bytes,
+                   rescan: Callable[[str], PageScan] | None) -> dict[str, tuple[int, int, PageScan]]:
+    """src_uri -> (size, mtime_ns, scan) of an index whose detail lines are `details`. Raises one
+    of `DECODE_ERRORS` on data that is not what `encode_entries` makes; a detail line is checked
+    when it is decoded."""
+    if type(index) is not dict or set(index) != {*_COLUMNS, "core", "extra"}:
+        raise CorruptCache("an index of the wrong shape")
+    uris = index["uri"]
+    count = len(uris) if type(uris) is list else -1
+    for name, kind in _COLUMNS.items():
+        column = index[name]
+        if type(column) is not list or len(column) != count or (column and set(map(type, column)) != {kind}):
+            raise CorruptCache(f"an index column '{name}' of the wrong shape")
+    lengths, extras = index["length"], index["extra"]
+    if (lengths and min(lengths) < 0) or sum(lengths) + count != len(details):
+        raise CorruptCache("detail lines of the wrong length")
+    if type(extras) is not list or len(extras) != count:
+        raise CorruptCache("an index column 'extra' of the wrong shape")
+    scans = _core().decode(index["core"], count)
+    start = 0
+    for scan, length, src_uri, extra in zip(scans, lengths, uris, extras):
+        state = scan.__dict__
+        if extra:  # attributes set beside the fields (`snippets`): plain data, public names only
+            extra = decode_any(extra)
+            if type(extra) is not dict or not all(type(name) is str and name.isidentifier()
+                                                  and not name.startswith("_") and name not in _KNOWN
+                                                  for name in extra):
+                raise CorruptCache("a scan with unknown attributes")
+            state.update(extra)
+        state[_PACKED] = (details, start, start + length, src_uri, rescan)
+        start += length + 1
+    return dict(zip(uris, zip(index["size"], index["mtime"], scans)))
+
+
+def _unpack(packed: Packed) -> dict[str, Any]:
+    """The detail fields of a packed scan; if its line is corrupt, those of the page scanned again."""
+    details, start, end, src_uri, rescan = packed
+    detail = _codecs()
+    try:
+        data = loads(details[start:end])
+        if type(data) is not list or len(data) != len(detail):
+            raise CorruptCache("a scan of the wrong shape")
+        return {name: decode(item) for (name, _, decode), item in zip(detail, data)}
+    except DECODE_ERRORS:
+        if rescan is None:
+            raise CorruptCache(f"the cached scan of '{src_uri}' is corrupt") from None
+    fresh = rescan(src_uri)
+    return {name: getattr(fresh, name) for name in DETAIL}
+
+
+def _from_state(state: dict[str, Any]) -> PageScan:
+    """A scan sent by a worker process (`PageScan.__reduce__`)."""
+    scan = object.__new__(PageScan)
+    scan.__dict__.update(state)
+    return scan
 
 
 def scan_text(text: str, renderer: HeadingRenderer, folder: str = "") -> PageScan:
@@ -87,17 +207,21 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "") -> PageSca
     if not text.strip():
         return PageScan(True, fm)
     masked = markup.mask(text, fm.body_offset if not fm.error else 0)
-    tags = markup.html_tags(masked)
+    # A page past the bounds is refused by the build: it is neither parsed as HTML nor are its
+    # headings rendered (both could take minutes), so its scan stays linear in its size.
+    excess = bounds.find(text, masked, fm.body_offset if not fm.error else 0)
+    tags = markup.html_tags(masked) if not excess else []
     headings = markup.headings(text, masked)
     html_ids = {v for t in tags for k, v in t.attrs if (k == "id" or (k == "name" and t.name == "a")) and v}
-    ids = page_ids(headings, masked, renderer, html_ids, text)
+    ids = page_ids(headings, masked, renderer, html_ids, text, plain=bool(excess))
     footnote_labels = markup.footnote_definitions(masked)
     ids |= {f"{kind}{renderer.config.footnote_separator}{label}" for label in footnote_labels for kind in ("fn", "fnref")}
     found_markers = markers.find(text)
     if found_markers:
         generated = markers.fill(text[fm.body_offset :])
         generated_masked = markup.mask(generated)
-        ids |= page_ids(markup.headings(generated, generated_masked), generated_masked, renderer, set(), generated)
+        ids |= page_ids(markup.headings(generated, generated_masked), generated_masked, renderer, set(), generated,
+                        plain=bool(excess))
     links = markup.links(masked)
     return PageScan(
         empty=False,
@@ -105,13 +229,15 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "") -> PageSca
         links=links,
         html_tags=tags,
         ids=frozenset(ids),
-        explicit_heading_ids={renderer.slug(h.text): h.explicit_id for h in headings if h.explicit_id},
+        explicit_heading_ids={(renderer.slugify(h.text, renderer.separator) if excess else renderer.slug(h.text)):
+                              h.explicit_id for h in headings if h.explicit_id},
         reference_labels=frozenset(markup.reference_definitions(masked)),
         footnote_labels=frozenset(footnote_labels),
         footnote_refs=markup.footnote_references(masked),
         markers=found_markers,
+        bounds=[tuple(e) for e in excess],
         todos=[m.start() for m in _TODO.finditer(masked)] if "TODO" in masked else [],
-        prose=markup.prose(masked),
+        prose=markup.prose(masked) if not excess else "",  # no mentions to warn about on a refused page
         linked=linked_paths(links, folder),
     )
 

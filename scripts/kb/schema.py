@@ -34,6 +34,14 @@ class Kind(enum.Enum):
     """A mapping from relation type to a list of targets (see `RELATIONS`)."""
     POSITIONS = "positions"
     """A list of position records (see `POSITION_KEYS`)."""
+    CHOICE = "choice"
+    """One of a fixed set of names (see `Field.choices`)."""
+    CHOICES = "list of choices"
+    """A list of names from a fixed set (see `Field.choices`)."""
+    ICON = "icon"
+    """The name of an icon of the theme, e.g. ``material/home``."""
+    FORBIDDEN = "not allowed"
+    """A key MkDocs or the theme would read, that no page may set."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class Field:
     required: bool
     doc: str
     example: object = None
+    choices: tuple[str, ...] = ()
+    """The names a `Kind.CHOICE` or `Kind.CHOICES` field may hold."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +88,16 @@ class Relation:
 
 # --- Fields -----------------------------------------------------------------------------------
 
-TITLE = Field("title", Kind.TEXT, True, "The page's name, as in its first sentence.", "Dmitry Rogozin")
+#: The most aliases and old paths (``redirect_from``) one page may have: each makes a redirect
+#: page (and aliases a search entry).
+MAX_ALIASES = 20
+MAX_REDIRECTS = 20
+
+
+TITLE = Field("title", Kind.TEXT, True,
+              "The page's name, as in its first sentence. Like every front-matter value, plain text: no HTML, "
+              "no character references such as `&ndash;` (write the character), no control characters.",
+              "Dmitry Rogozin")
 DESCRIPTION = Field(
     "description",
     Kind.SENTENCE,
@@ -90,7 +109,7 @@ ALIASES = Field(
     "aliases",
     Kind.TEXT_LIST,
     False,
-    "Other names and spellings readers may search for.",
+    f"Other names and spellings readers may search for (at most {MAX_ALIASES}).",
     ["Rogozin", "Dmitry Olegovich Rogozin"],
 )
 TAGS = Field("tags", Kind.TEXT_LIST, False, "Themes, shown as tags and listed on the tags page.", ["arms control"])
@@ -102,19 +121,39 @@ RELATIONS_FIELD = Field(
     {"ambassador_to": [{"target": "organisations/nato.md", "scope": "2008–2011", "cite": 8}]},
 )
 
-#: Keys Material for MkDocs gives a meaning; allowed on plain pages only.
-THEME_FIELDS: tuple[Field, ...] = (
-    Field("hide", Kind.NAMES, False, "Material: parts of the layout to hide (navigation, toc, footer)."),
-    Field("search", Kind.MAPPING, False, "Material: search settings for the page (``boost``, ``exclude``)."),
-    Field("icon", Kind.TEXT, False, "Material: the page's icon in navigation."),
-    Field("status", Kind.TEXT, False, "Material: the page's status badge."),
-)
+#: What Material's ``hide:`` can hide.
+HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")
+
+#: The page statuses Material for MkDocs knows; a site may declare more in mkdocs.yml under
+#: ``extra: status:`` (the status is written into an HTML class, so it must be a known name).
+THEME_STATUSES = ("new", "deprecated")
+
+HIDE = Field("hide", Kind.CHOICES, False,
+             "Material: parts of the layout to hide, among " + ", ".join(f"``{v}``" for v in HIDE_VALUES) + ".",
+             ["toc"], HIDE_VALUES)
+SEARCH = Field("search", Kind.MAPPING, False, "Material: search settings for the page (``boost``, ``exclude``).")
+ICON = Field("icon", Kind.ICON, False,
+             "Material: the page's icon in navigation; the name of an icon of the theme (or of overrides/.icons/).",
+             "material/home")
+STATUS = Field("status", Kind.CHOICE, False,
+               "Material: the page's status badge: " + " or ".join(f"``{v}``" for v in THEME_STATUSES)
+               + ", or a status declared in mkdocs.yml under ``extra.status``.",
+               "new", THEME_STATUSES)
+TEMPLATE = Field("template", Kind.FORBIDDEN, False,
+                 "MkDocs: the template a page is rendered with. A page cannot choose it: another template "
+                 "could drop the site's protections (maintainers set templates in overrides/).")
+
+#: Keys MkDocs or Material for MkDocs give a meaning; allowed on plain pages only, and checked on
+#: every page (the theme reads them wherever they are).
+THEME_FIELDS: tuple[Field, ...] = (HIDE, SEARCH, ICON, STATUS, TEMPLATE)
+
 
 REDIRECT_FROM = Field(
     "redirect_from",
     Kind.TEXT_LIST,
     False,
-    "Paths this page had before it was renamed or moved (docs-relative); their old URLs redirect here.",
+    "Paths this page had before it was renamed or moved, relative to docs/ (``people/old-name.md``; no "
+    f"``..``, no leading ``/``; at most {MAX_REDIRECTS}); their old URLs redirect here.",
     ["people/rogozin.md"],
 )
 
@@ -324,10 +363,10 @@ def fields_for(page_type: str) -> dict[str, Field]:
         plain_fields = (TITLE, field_optional(DESCRIPTION), ALIASES, TAGS, *THEME_FIELDS)
         return {f.name: f for f in plain_fields}
     spec = PAGE_TYPES[page_type]
-    extra = (RELATIONS_FIELD, THEME_FIELDS[1])  # entity pages may tune search boost
+    extra = (RELATIONS_FIELD, SEARCH)  # entity pages may tune search boost
     return {f.name: f for f in (*COMMON_FIELDS, *spec.fields, *extra)}
 
 
 def field_optional(f: Field) -> Field:
     """The same field, not required."""
-    return Field(f.name, f.kind, False, f.doc, f.example)
+    return Field(f.name, f.kind, False, f.doc, f.example, f.choices)

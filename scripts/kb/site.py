@@ -1,4 +1,5 @@
-"""The site: every file under the docs directory, its page model, and URL resolution.
+"""The site: every file under the docs directory, its page model, and URL resolution; the
+include files snippets can name (`Site.includes`); the rules on file names.
 
 Files are keyed by ``src_uri``: the POSIX path relative to the docs directory, as in MkDocs'
 ``File.src_uri``. URLs follow MkDocs' rules for ``use_directory_urls``.
@@ -9,15 +10,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import posixpath
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import frontmatter, markup, schema
+from . import frontmatter, markup, schema, snippets
 from .anchors import HeadingRenderer
 from .cache import ScanCache
 from .incremental import shape_only
+from .problems import Problem
 from .scan import PageScan, scan_text
 from .urls import page_url, resolve_source, resolve_url  # noqa: F401 - re-exported
 from .config import SiteConfig
@@ -156,7 +160,13 @@ def _scan_file(file: tuple[Path, str]) -> PageScan | tuple[str, int, int, str, s
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return ("KB001", line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                 "save the file as UTF-8 in your editor")
-    return scan_text(text, _WORKER_RENDERER, folder)
+    scan = scan_text(text, _WORKER_RENDERER, folder)
+    # Snippet inclusions, found in the text as pymdownx.snippets finds them (code blocks
+    # included), are kept with the scan: the site rule `snippets.check_snippets` reads them.
+    found = snippets.find(text, scan.front_matter.body_offset if not scan.front_matter.error else 0)
+    if found:  # as plain lists, which the cache keeps as they are
+        scan.snippets = [[offset, spec] for offset, spec in found]  # type: ignore[attr-defined]
+    return scan
 
 
 class Site:
@@ -307,3 +317,48 @@ class Site:
     def url_of(self, src_uri: str) -> str:
         """The URL of a file."""
         return page_url(src_uri, self.config.use_directory_urls)
+
+    @cached_property
+    def snippets(self) -> snippets.Snippets | None:
+        """The pymdownx.snippets settings (None if snippets are not enabled)."""
+        return snippets.settings(self.config)
+
+    @cached_property
+    def includes(self) -> dict[str, SourceFile]:
+        """Every file a snippet can include (all under the snippet base paths), keyed by its
+        path relative to the docs directory (``../includes/abbreviations.md``)."""
+        if self.snippets is None:
+            return {}
+        result = {}
+        for path in self.snippets.files():
+            uri = snippets.include_uri(self.config, path)
+            result[uri] = SourceFile(uri, path, is_symlink=path.is_symlink())
+        return result
+
+
+#: Characters a file name may not hold: controls (a newline forges lines wherever the name is
+#: printed), separators and bidirectional overrides, and what breaks a URL or an attribute.
+_BAD_NAME = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"<>\\\\]')
+
+
+def check_file_names(site: Site) -> Iterator[Problem]:
+    """File names that would break where they are used: control characters and URL-breaking
+    characters (KB210), and names that differ only in letter case (KB007), which are one file
+    on case-insensitive disks and hosts."""
+    # (An include under the docs directory is listed twice, under one name.)
+    files = {f.src_uri: f for f in (*site.files.values(), *site.includes.values()) if not f.generated}.values()
+    folded: dict[str, list[str]] = {}
+    for file in files:
+        bad = _BAD_NAME.findall(file.src_uri)
+        if bad:
+            shown = ", ".join(dict.fromkeys(repr(c) for c in bad))
+            yield Problem(file.src_uri, 1, 1, "KB210", f"file name holds {shown}, which no file name may hold",
+                          "rename the file without them (letters, digits, '-', '_' and '.' are safe)")
+        name = file.src_uri if file.src_uri.isascii() else unicodedata.normalize("NFC", file.src_uri)
+        folded.setdefault(name.casefold(), []).append(file.src_uri)
+    for names in folded.values():
+        if len(names) > 1:
+            for name in names:
+                others = ", ".join(f"'{other}'" for other in names if other != name)
+                yield Problem(name, 1, 1, "KB007", f"file name differs from {others} only in letter case",
+                              "rename or merge them: on case-insensitive disks and hosts they are one file")

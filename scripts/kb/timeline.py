@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import render
+from . import render, templates
 
 if TYPE_CHECKING:
     from .relations import RelationGraph
@@ -96,15 +95,10 @@ def by_page(found: list[Entry]) -> dict[str, list[Entry]]:
 
 def timeline_markdown(site: Site, from_uri: str) -> str:
     """A table of every dated entry, linked and cited (the Timeline page)."""
-    rows = entries(site)
-    if not rows:
-        return ""
-    lines = ["| Date | What | Source |", "| --- | --- | --- |"]
-    for e in rows:
-        what = render.link(from_uri, e.src_uri, e.text)
-        cites = ", ".join(render.link(from_uri, render.PRIMARY_SOURCE, f"¶{n}", f"p{n}") for n in e.paragraphs)
-        lines.append(f"| {e.date} | {what} | {cites or 'background only'} |")
-    return "\n".join(lines) + "\n"
+    rows = [(e.date, render.link(from_uri, e.src_uri, e.text),
+             [render.link(from_uri, render.PRIMARY_SOURCE, f"¶{n}", f"p{n}") for n in e.paragraphs])
+            for e in entries(site)]
+    return templates.markdown("timeline.md", rows=rows) if rows else ""
 
 
 def page_timeline_html(page: Page, graph: RelationGraph, index: dict[str, list[Entry]] | None = None) -> str:
@@ -113,14 +107,9 @@ def page_timeline_html(page: Page, graph: RelationGraph, index: dict[str, list[E
     related |= {e.target for e in graph.outgoing.get(page.src_uri, [])}
     related |= {e.source for e in graph.incoming.get(page.src_uri, [])}
     index = by_page(entries(graph.site)) if index is None else index
-    rows = sorted(e for uri in related for e in index.get(uri, []))
-    if not rows:
+    found = sorted(e for uri in related for e in index.get(uri, []))
+    if not found:
         return ""
     links = render.HtmlLinks(graph.site, page.src_uri)
-    body = "".join(
-        f"<tr><td>{html.escape(e.date)}</td><td>{links.page(e.src_uri, e.text)}</td>"
-        f"<td>{', '.join(links.cite(n).strip() for n in e.paragraphs) or 'background only'}</td></tr>"
-        for e in rows
-    )
-    return ('<h2 id="timeline">Timeline</h2><p>Dated entries for this page and the pages related to it.</p>'
-            f"<table><thead><tr><th>Date</th><th>What</th><th>Source</th></tr></thead><tbody>{body}</tbody></table>")
+    rows = [(e.date, links.page(e.src_uri, e.text), [links.cite(n) for n in e.paragraphs]) for e in found]
+    return templates.html("timeline_section.html", rows=rows)

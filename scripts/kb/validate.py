@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import posixpath
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from . import schema, sourcetext
 from .problems import Problem
+from .frontmatter import FrontMatter
 from .schema import Kind
 from .site import Page, Site
 from .suggest import nearest_path, nearest_word
@@ -28,6 +31,18 @@ def _at(page: Page, line: int, code: str, message: str, hint: str = "", col: int
     return Problem(page.src_uri, line, col, code, message, hint)
 
 
+def _page_kind(page: Page) -> str:
+    """How messages name a page's type: "a person page", "a plain page"."""
+    return "a plain page" if page.type == schema.PLAIN else f"{_a(str(page.type))} page"
+
+
+#: Keys the theme reads on any page, whose values `check_theme_keys` checks on every page.
+_THEME_CHECKED = frozenset({schema.HIDE.name, schema.ICON.name, schema.STATUS.name, schema.TEMPLATE.name})
+
+#: Keys no page may set (`Kind.FORBIDDEN`).
+_FORBIDDEN = frozenset(f.name for f in schema.THEME_FIELDS if f.kind is Kind.FORBIDDEN)
+
+
 def check_file_basics(page: Page, site: Site) -> Iterator[Problem]:
     """Empty files, broken front matter, and pages outside every type folder."""
     if page.empty:
@@ -40,6 +55,16 @@ def check_file_basics(page: Page, site: Site) -> Iterator[Problem]:
         folders = ", ".join(sorted(f + "/" for f in schema.FOLDER_TYPES))
         yield _at(page, 1, "KB004", f"'{page.src_uri}' is not in a type folder, so it has no page type",
                   f"move it into one of {folders}, or into about/ for a plain page")
+
+
+def check_front_matter_text(page: Page, site: Site) -> Iterator[Problem]:
+    """What loading the front matter noted (`FrontMatter.issues`): keys written twice,
+    impossible dates, markup, character references and control characters in text."""
+    issues = page.scan.front_matter.issues
+    if not issues:
+        return
+    for code, line, col, message, hint in issues:
+        yield _at(page, line, code, message, hint, col)
 
 
 def check_type_key(page: Page, site: Site) -> Iterator[Problem]:
@@ -60,20 +85,28 @@ def check_fields(page: Page, site: Site) -> Iterator[Problem]:
     for name, spec in fields.items():
         if spec.required and page.meta.get(name) in (None, "", []):
             yield _at(page, fm.first_line - 1 if not fm.text else fm.first_line, "KB104",
-                      f"required field '{name}' is missing for {_a(str(page.type))} page",
+                      f"required field '{name}' is missing for {_page_kind(page)}",
                       f"add '{name}: …' ({spec.doc})")
     for name, value in page.meta.items():
-        if name == "type":
+        if name == "type" or name in _FORBIDDEN:  # reported by check_type_key, check_theme_keys
             continue
         spec = fields.get(name)
         if spec is None:
             near = nearest_word(str(name), fields)
             hint = f"did you mean '{near}'?" if near else f"allowed: {', '.join(fields)}"
-            yield _at(page, fm.line_of(name), "KB105", f"unknown field '{name}' for {_a(str(page.type))} page", hint)
+            yield _at(page, fm.line_of(name), "KB105", f"unknown field '{name}' for {_page_kind(page)}", hint)
+            continue
+        if name in _THEME_CHECKED:  # its value is checked on every page, by check_theme_keys
             continue
         error = kind_error(spec.kind, value)
-        if error:
+        if error and not _impossible_date_noted(fm, spec, value):
             yield _at(page, fm.line_of(name), "KB106", f"field '{name}' {error}", _kind_hint(spec))
+
+
+def _impossible_date_noted(fm: FrontMatter, spec: schema.Field, value: Any) -> bool:
+    """True if a date field's value is an impossible date the loader has already reported (KB117)."""
+    return (spec.kind is Kind.DATE and isinstance(value, str)
+            and any(code == "KB117" and message.startswith(f"'{value}' ") for code, _, _, message, _ in fm.issues))
 
 
 def check_tags(page: Page, site: Site) -> Iterator[Problem]:
@@ -108,7 +141,11 @@ def kind_error(kind: Kind, value: Any) -> str | None:
         if len(text) > 300:
             return f"is {len(text)} characters; keep it to one sentence of at most 300"
         return None
-    if kind in (Kind.TEXT_LIST, Kind.NAMES):
+    if kind in (Kind.CHOICE, Kind.ICON):
+        return None if isinstance(value, str) and value.strip() else f"must be a name, not {value!r}"
+    if kind is Kind.FORBIDDEN:
+        return "is not allowed in a page"
+    if kind in (Kind.TEXT_LIST, Kind.NAMES, Kind.CHOICES):
         if not isinstance(value, list):
             return f"must be a list, not a {_kind_name(value)}"
         for item in value:
@@ -121,6 +158,8 @@ def kind_error(kind: Kind, value: Any) -> str | None:
         if isinstance(value, int) and 1000 <= value <= 2999:
             return None
         if isinstance(value, str) and _DATE.fullmatch(value):
+            if len(value) == 10 and not _real_date(value):
+                return f"must be a real date: {value} does not exist"
             return None
         return f"must be a date (YYYY-MM-DD, YYYY-MM or YYYY), not {value!r}"
     if kind is Kind.POSITIONS:
@@ -132,6 +171,14 @@ def kind_error(kind: Kind, value: Any) -> str | None:
             return f"must be a mapping, not a {_kind_name(value)}"
         return None
     raise AssertionError(kind)  # pragma: no cover - every kind is handled above
+
+
+def _real_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _kind_name(value: Any) -> str:
@@ -224,18 +271,38 @@ def check_cites_source(page: Page, site: Site) -> Iterator[Problem]:
               f"add a footnote citing a paragraph, e.g. [^p8]: Ivanov (2011), [¶8](../{PRIMARY_SOURCE}#p8).")
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same name: case, spacing, dashes, apostrophes and punctuation
+    aside ("NATO–Russia Council" and "nato - russia council", "Russia's" and "Russias").
+
+    >>> name_key("NATO–Russia Council") == name_key("nato - russia council"), name_key("Russia's")
+    (True, 'russias')
+    """
+    key = name.casefold()
+    if not key.isascii():
+        key = unicodedata.normalize("NFKC", key).casefold()
+    return _NOT_ALNUM.sub("", key) or key.strip()
+
+
 def check_unique_names(site: Site) -> Iterator[Problem]:
-    """No two pages share a title, an alias, or a slug (file name) within entity folders."""
+    """No two pages share a title, an alias, or a slug (file name) within entity folders; names
+    that differ only by case, spacing or punctuation are the same name (`name_key`)."""
     owners: dict[str, list[tuple[Page, str, str]]] = defaultdict(list)
     for page in site.iter_pages():
         if page.type not in schema.ENTITY_TYPES:
             continue
-        if page.title:
-            owners[page.title.casefold()].append((page, "title", page.title))
+        title_key = name_key(page.title) if page.title else ""
+        if title_key:
+            owners[title_key].append((page, "title", page.title))
         aliases = page.meta.get("aliases")
         for alias in aliases if isinstance(aliases, list) else []:
-            if isinstance(alias, str) and alias.casefold() != page.title.casefold():
-                owners[alias.casefold()].append((page, "alias", alias))
+            if isinstance(alias, str) and alias.strip():
+                key = name_key(alias)
+                if key != title_key:
+                    owners[key].append((page, "alias", alias))
         slug = page.src_uri.rpartition("/")[2][:-3]
         owners["slug:" + slug].append((page, "slug", slug))
     for claims in owners.values():
@@ -244,11 +311,223 @@ def check_unique_names(site: Site) -> Iterator[Problem]:
         pages = {c[0].src_uri for c in claims}
         if len(pages) < 2:
             continue
+        spellings = {c[2] for c in claims}
+        hint = "names must lead to one page: rename one, or drop the alias"
+        if len(spellings) > 1:
+            hint += " (names that differ only by case, spacing, dashes or punctuation are the same name)"
         for page, what, name in claims:
             others = sorted(u for u in pages if u != page.src_uri)
             line = page.front_matter.line_of_value(name) if what != "slug" else 1
-            yield _at(page, line, "KB112", f"{what} '{name}' is also used by {', '.join(others)}",
-                      "names must lead to one page: rename one, or drop the alias")
+            yield _at(page, line, "KB112", f"{what} '{name}' is also used by {', '.join(others)}", hint)
+
+
+# --- Keys the theme reads ---------------------------------------------------------------------
+
+#: An icon name as the theme writes them: ``set/name`` or ``set/group/name``.
+_ICON_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9._-]*)+")
+
+
+def check_theme_keys(page: Page, site: Site) -> Iterator[Problem]:
+    """Keys MkDocs and Material read on any page (plain ones included), whatever the schema says
+    of the page: a known ``status`` (it goes into the HTML of every page's navigation), an
+    ``icon`` the theme has, known ``hide`` values, and no ``template``."""
+    fm = page.scan.front_matter
+    meta = fm.data
+    if _THEME_CHECKED.isdisjoint(meta):
+        return
+    if schema.STATUS.name in meta:
+        yield from _check_status(page, site, meta[schema.STATUS.name])
+    if schema.ICON.name in meta:
+        yield from _check_icon(page, site, meta[schema.ICON.name])
+    if schema.HIDE.name in meta:
+        yield from _check_hide(page, meta[schema.HIDE.name])
+    for name in sorted(_FORBIDDEN & meta.keys()):
+        line, col = fm.locate(name, key=True)
+        yield _at(page, line, "KB122", f"'{name}:' is set: a page cannot choose its template",
+                  "delete the line: a template could drop the site's protections (maintainers add templates "
+                  "in overrides/ and use them from mkdocs.yml)", col)
+
+
+def _statuses(site: Site) -> list[str]:
+    extra = site.config.raw.get("extra")
+    declared = extra.get("status") if isinstance(extra, dict) else None
+    return [*schema.THEME_STATUSES, *(str(k) for k in (declared if isinstance(declared, dict) else {}))]
+
+
+def _check_status(page: Page, site: Site, status: Any) -> Iterator[Problem]:
+    allowed = _statuses(site)
+    if isinstance(status, str) and status in allowed:
+        return
+    line, col = page.front_matter.locate(schema.STATUS.name)
+    yield _at(page, line, "KB120", f"page status {status!r} is not one the theme knows",
+              f"use {' or '.join(repr(s) for s in allowed)}, or declare the status in mkdocs.yml under extra.status "
+              "(the status is written into the HTML of every page's navigation)", col)
+
+
+def _check_icon(page: Page, site: Site, icon: Any) -> Iterator[Problem]:
+    if isinstance(icon, str) and _ICON_NAME.fullmatch(icon):
+        if any((folder / ".icons" / f"{icon}.svg").is_file() for folder in site.config.theme_dirs):
+            return
+        message = f"icon '{icon}' is not an icon of the theme (the build would stop on it)"
+    else:
+        message = f"icon {icon!r} is not an icon name like 'material/home'"
+    line, col = page.front_matter.locate(schema.ICON.name)
+    yield _at(page, line, "KB121", message,
+              "name an icon file of the theme without '.svg' (material/templates/.icons/<set>/<name>.svg), or add "
+              "one to overrides/.icons/", col)
+
+
+def _check_hide(page: Page, hide: Any) -> Iterator[Problem]:
+    allowed = ", ".join(schema.HIDE_VALUES)
+    if not isinstance(hide, list):
+        line, col = page.front_matter.locate(schema.HIDE.name)
+        yield _at(page, line, "KB123", f"'hide' must be a list, not {hide!r}", f"e.g. hide: [toc]; allowed: {allowed}", col)
+        return
+    for index, item in enumerate(hide):
+        if item not in schema.HIDE_VALUES:
+            line, col = page.front_matter.locate(schema.HIDE.name, index)
+            near = nearest_word(item, schema.HIDE_VALUES) if isinstance(item, str) else None
+            yield _at(page, line, "KB123", f"'hide' cannot hide {item!r}",
+                      f"did you mean '{near}'?" if near else f"allowed: {allowed}", col)
+
+
+# --- Aliases and old paths (redirects) --------------------------------------------------------
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def redirect_path_error(old: str) -> str | None:
+    """Why an old path in ``redirect_from`` is not a plain docs-relative path, or None.
+
+    >>> redirect_path_error("people/old-name.md"), redirect_path_error("../x.md")
+    (None, "has a '..' segment")
+    """
+    if old != old.strip():
+        return "has white space around it"
+    if "\\" in old:
+        return "has a backslash"
+    if old.startswith("/"):
+        return "is absolute"
+    if _SCHEME.match(old) or ":" in old:
+        return "has a scheme or a drive (':')"
+    if "?" in old or "#" in old:
+        return "has a query or fragment ('?', '#')"
+    if "%" in old:
+        return "has a percent escape"
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in old):
+        return "has a control character"
+    segments = old.split("/")
+    if "" in segments:
+        return "has an empty segment ('//')"
+    if ".." in segments:
+        return "has a '..' segment"
+    if "." in segments:
+        return "has a '.' segment"
+    return None
+
+
+def _taken_urls(site: Site) -> frozenset[str]:
+    """Every published file's URL, case folded (redirects must not land on or below one, even
+    on a case-insensitive file system)."""
+    taken = site.derived.get("redirect_taken_urls")
+    if taken is None:
+        taken = site.derived["redirect_taken_urls"] = frozenset(url.casefold() for url in site.file_urls)
+    return taken
+
+
+def _redirect_taken(site: Site, old: str) -> str | None:
+    """What already occupies an old path's file or URL, or None."""
+    if old.lower() in site.lower_paths:
+        return f"'{site.lower_paths.get(old.lower(), old)}' is a file of the site"
+    if schema.type_of(old) is None:
+        return "no page can be there (pages live in the type folders, about/ or at the top of docs/)"
+    url = site.url_of(old)
+    taken = _taken_urls(site)
+    parts = url.rstrip("/").split("/")
+    for depth in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:depth])
+        for candidate in (prefix, prefix + "/"):
+            if candidate.casefold() in taken:
+                what = site.file_urls.get(candidate) or candidate
+                return f"its URL '{url}' is taken by '{what}', which the site publishes"
+    return None
+
+
+_REDIRECT_FIELDS = frozenset({schema.ALIASES.name, schema.REDIRECT_FROM.name})
+
+
+def check_redirects(page: Page, site: Site) -> Iterator[Problem]:
+    """Aliases and old paths stay few, and each old path is a docs-relative Markdown path inside
+    docs/ that no file, page, asset or export occupies (each makes a redirect page)."""
+    fm = page.scan.front_matter
+    meta = fm.data
+    if _REDIRECT_FIELDS.isdisjoint(meta):
+        return
+    for field, cap in ((schema.ALIASES.name, schema.MAX_ALIASES), (schema.REDIRECT_FROM.name, schema.MAX_REDIRECTS)):
+        value = meta.get(field)
+        if isinstance(value, list) and len(value) > cap:
+            line, col = fm.locate(field, key=True)
+            yield _at(page, line, "KB127", f"'{field}' has {len(value)} entries; a page may have at most {cap}",
+                      "each makes a redirect page: keep the ones readers really use", col)
+    olds = meta.get(schema.REDIRECT_FROM.name)
+    if not isinstance(olds, list):
+        return
+    for index, old in enumerate(olds):
+        if not isinstance(old, str) or not old:
+            continue  # KB106 reports it
+        error = redirect_path_error(old)
+        if error:
+            line, col = fm.locate(schema.REDIRECT_FROM.name, index)
+            yield _at(page, line, "KB124", f"old path '{old}' {error}: it could write outside the site",
+                      "write the old path relative to docs/, as it was: e.g. people/old-name.md", col)
+            continue
+        if not old.endswith(".md"):
+            line, col = fm.locate(schema.REDIRECT_FROM.name, index)
+            yield _at(page, line, "KB128", f"old path '{old}' is not a Markdown page path",
+                      "write the old page's source path, ending in .md (e.g. people/old-name.md)", col)
+            continue
+        taken = _redirect_taken(site, old)
+        if taken:
+            line, col = fm.locate(schema.REDIRECT_FROM.name, index)
+            yield _at(page, line, "KB125", f"old path '{old}' cannot redirect here: {taken}",
+                      "list only paths this page had before it moved; a page that exists needs no redirect", col)
+
+
+def check_redirect_claims(site: Site) -> Iterator[Problem]:
+    """No two pages claim the same old path, and no old path is another page's alias URL (the
+    site would make neither redirect)."""
+    claims: dict[str, list[tuple[Page, str, int, str]]] = defaultdict(list)
+    for page in site.pages.values():
+        olds = page.scan.front_matter.data.get(schema.REDIRECT_FROM.name)
+        if not olds or not isinstance(olds, list) or page.type not in schema.ENTITY_TYPES:
+            continue
+        for index, old in enumerate(olds):
+            if isinstance(old, str) and old.endswith(".md") and redirect_path_error(old) is None:
+                claims[site.url_of(old).casefold()].append((page, schema.REDIRECT_FROM.name, index, old))
+    if not claims:
+        return
+    from .export import slug
+
+    for page in site.iter_pages():  # alias redirects (`export.alias_redirects`) claim URLs too
+        aliases = page.meta.get(schema.ALIASES.name)
+        if not aliases or not isinstance(aliases, list) or page.type not in schema.ENTITY_TYPES:
+            continue
+        folder = posixpath.dirname(page.src_uri)
+        for index, alias in enumerate(aliases):
+            if isinstance(alias, str) and slug(alias):
+                url = f"{folder}/{slug(alias)}/".casefold()
+                if url in claims:
+                    claims[url].append((page, schema.ALIASES.name, index, alias))
+    for owners in claims.values():
+        pages = {owner[0].src_uri for owner in owners}
+        if len(pages) < 2:
+            continue
+        for page, field, index, name in owners:
+            others = ", ".join(sorted(pages - {page.src_uri}))
+            what = "old path" if field == schema.REDIRECT_FROM.name else "alias"
+            line, col = page.front_matter.locate(field, index)
+            yield _at(page, line, "KB126", f"{what} '{name}' makes the same redirect as {others}",
+                      "an old URL can lead to one page only: keep it on the page that really had it", col)
 
 
 def check_positions(page: Page, site: Site) -> Iterator[Problem]:

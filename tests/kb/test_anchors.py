@@ -102,3 +102,17 @@ def test_configured_slugify_is_used(tmp_path, slug):
     )
     site = Site(load_config(config_file))
     assert "café-россия" in site.pages["index.md"].ids
+
+
+def test_a_page_over_the_bounds_gets_plain_ids_without_rendering(tmp_path, monkeypatch):
+    # kb.bounds refuses the page; its headings are slugified as written, never rendered (a
+    # heading of nested brackets took minutes to render), so links to it still find their ids.
+    from kb.anchors import HeadingRenderer
+
+    def no_rendering(self, source):
+        raise AssertionError(f"rendered {source[:40]!r}")
+
+    monkeypatch.setattr(HeadingRenderer, "_render", no_rendering)
+    text = "---\ntitle: T\n---\n# Plain heading\n\n## With *emphasis*\n\n# " + "[" * 40 + "]" * 40 + "\n"
+    ids, _ = checker_ids(tmp_path, text)
+    assert {"plain-heading", "with-emphasis"} <= ids

@@ -52,3 +52,41 @@ def test_clean_site_exits_0_and_bad_config_exits_2(make_site, tmp_path):
     result = run(bad)
     assert result.returncode == 2
     assert "not valid YAML" in result.stderr
+
+
+SNIPPETS = {"markdown_extensions": [{"pymdownx.snippets": {"base_path": ["includes"], "restrict_base_path": True,
+                                                            "check_paths": True, "auto_append": ["abbreviations.md"]}}]}
+BAD_INCLUDE = {"index.md": "---\ntitle: Home\n---\n# Home\n",
+               "../includes/abbreviations.md": "*[EU]: European Union\n<script>alert(1)</script>\n"}
+
+
+def test_an_include_is_named_from_the_project_root_in_every_format(make_site):
+    config = make_site(BAD_INCLUDE, SNIPPETS)
+    text = run(config)
+    assert text.returncode == 1
+    assert text.stdout.splitlines()[0].startswith("includes/abbreviations.md:2:1: KB301 <script> is not allowed")
+    records = json.loads(run(config, "--format", "json").stdout)
+    assert [(r["file"], r["line"], r["code"]) for r in records] == [("../includes/abbreviations.md", 2, "KB301")]
+    github = run(config, "--format", "github").stdout
+    assert "::error file=includes/abbreviations.md,line=2,col=1::KB301 <script>" in github
+
+
+def test_a_file_name_cannot_inject_workflow_commands_or_forge_lines(make_site):
+    name = "about/x\n::error file=forged.md::forged,y:z\x1b[2K.md"
+    config = make_site({"index.md": "---\ntitle: Home\n---\n# Home\n", name: "---\ntitle: X\n---\n[a](gone.md)\n"})
+    github = run(config, "--format", "github").stdout
+    # Every printed line is one problem or one annotation: no line starts a command of its own.
+    assert [line for line in github.splitlines() if line.startswith("::")] == [
+        line for line in github.splitlines() if line.startswith(("::error file=docs/about/x%0A", "::warning"))]
+    assert "::error file=docs/about/x%0A%3A%3Aerror file=forged.md%3A%3Aforged%2Cy%3Az\\x1b[2K.md,line=4,col=5::" \
+           "KB201" in github
+    text = run(config).stdout
+    assert "\x1b" not in text and "forged" in text
+    assert all(line.startswith("docs/about/x\\n::error file=forged.md::forged,y:z\\x1b[2K.md:")
+               for line in text.splitlines())
+
+
+def test_a_message_with_control_characters_is_printed_escaped(make_site):
+    config = make_site({"index.md": "---\ntitle: Home\n---\n[a](gone\x1b]0;owned\x07.md)\n"})
+    text = run(config).stdout
+    assert "\x1b" not in text and "\x07" not in text and "gone\\x1b]0;owned\\x07.md" in text

@@ -47,11 +47,13 @@ def test_glossary_links_terms_to_pages_by_alias(build):
 
 def test_positions_table_on_topic_and_section_on_holder(build):
     table = positions.topic_table(build.site, "topics/defence.md")
-    assert '| [Rogozin](../people/rogozin.md) | One system with two keys. ("two key arrangement") | 2011 |' in table
-    assert "| Some Western analysts | Russia will give in. | — |" in table
+    # Front-matter text is escaped for Markdown (it renders the same, but cannot become markup).
+    assert ('| [Rogozin](../people/rogozin.md) | One system with two keys\\. ("two key arrangement") | 2011 |'
+            in table)
+    assert "| Some Western analysts | Russia will give in\\. | — |" in table
     section = positions.holder_section(build.site, "people/rogozin.md")
     assert section.startswith("## Positions")
-    assert "- **[Defence](../topics/defence.md)** (2011): One system with two keys." in section
+    assert "- **[Defence](../topics/defence.md)** (2011): One system with two keys\\." in section
 
 
 def test_referenced_by_groups_linking_pages_by_type(build):
@@ -59,9 +61,9 @@ def test_referenced_by_groups_linking_pages_by_type(build):
     assert index["people/rogozin.md"] == {"topics/defence.md", "organisations/council.md"}
     section = backlinks.referenced_by_html(build.site, "people/rogozin.md", index)
     assert section == (
-        '<h2 id="referenced-by">Referenced by</h2><ul>'
-        '<li><strong>Organisations:</strong> <a href="../../organisations/council/">NATO–Russia Council</a></li>'
-        '<li><strong>Topics:</strong> <a href="../../topics/defence/">Defence</a></li></ul>'
+        '<h2 id="referenced-by">Referenced by</h2>\n<ul>\n'
+        '<li><strong>Organisations:</strong> <a href="../../organisations/council/">NATO–Russia Council</a></li>\n'
+        '<li><strong>Topics:</strong> <a href="../../topics/defence/">Defence</a></li>\n</ul>'
     )
 
 
@@ -117,8 +119,9 @@ def test_background_work_writes_the_redirects_and_makes_the_same_sections(build,
     assert inline["people/rogozin.md"].infobox.startswith("<aside") and "Referenced by" in inline["people/rogozin.md"].sections
     assert '"@type": "Person"' in inline["people/rogozin.md"].json_ld or '"@type":"Person"' in inline["people/rogozin.md"].json_ld
     assert inline["sources/ivanov-2011.md"].cited_by[8] == (
-        '<a href="../../topics/defence/">Defence</a>, <a href="../../organisations/council/">NATO–Russia Council</a>, '
-        '<a href="../../people/rogozin/">Rogozin</a>')  # by title
+        '<p class="kb-cited-by"><em>Cited by:</em> <a href="../../topics/defence/">Defence</a>, '
+        '<a href="../../organisations/council/">NATO–Russia Council</a>, '
+        '<a href="../../people/rogozin/">Rogozin</a>.</p>')  # by title
 
 
 def test_background_errors_reach_the_build(build, tmp_path):

@@ -141,3 +141,42 @@ def test_the_url_style_is_part_of_what_every_page_depends_on(make_site):
     cold = BuildContext.for_config(config, use_directory_urls=False)
     assert again.problems == cold.problems
     assert first.site.derived["pages_checked"] == list(first.site.pages)
+
+
+@pytest.mark.parametrize("first, second", [
+    ("title: 2011-01-01", "title: '2011-01-01'"),  # a date, then text that reads the same
+    ("aliases: [1]", "aliases: ['1']"),
+    ("aliases: {1: a}", "aliases: {'1': a}"),
+    ("aliases: [" + "[" * 600 + "]" * 600 + "]", "aliases: [" + "[" * 599 + "]" * 599 + "]"),  # too deep to walk
+])
+def test_the_shape_digest_tells_values_of_any_type_apart(make_site, first, second):
+    from kb.config import load_config
+    from kb.incremental import shape_digest
+    from kb.site import Site
+
+    digests = []
+    for line in (first, second, first):
+        config = make_site({"index.md": f"---\n{line}\n---\n# Home\n"})
+        digests.append(shape_digest(Site(load_config(config))))
+    assert digests[0] != digests[1] and digests[0] == digests[2]
+
+
+def test_results_round_trip_through_the_cache_file(make_site):
+    """What a warm run reads back is what the cold run kept, rule by rule (`stale_rules` agrees)."""
+    from kb.cache import ScanCache, cache_key, default_cache_path
+    from kb.config import load_config
+    from kb.incremental import decode_results, encode_results
+
+    import json
+
+    config = make_site(BASE)
+    _run(config, use_cache=True)
+    for path, text in EDITS[2][1].items():  # an anchor breaks: a problem to keep
+        _edit(config.parent / "docs" / path, text)
+    assert any("KB206" in problem for problem in _run(config, use_cache=True)[0])
+    site_config = load_config(config)
+    cache = ScanCache(default_cache_path(site_config), cache_key(site_config))
+    assert set(cache.results) == set(BASE)
+    assert any(rule.problems for result in cache.results.values() for rule in result.rules)
+    assert any(rule.depends for result in cache.results.values() for rule in result.rules)
+    assert decode_results(json.loads(json.dumps(encode_results(cache.results)))) == cache.results

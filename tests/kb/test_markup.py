@@ -51,3 +51,72 @@ def test_html_tags_survive_bogus_declarations():
     text = "<![ not a declaration <a href='x'>"
     tags = markup.html_tags(text)
     assert [(t.name, t.get("href")) for t in tags] == [("a", "x")]
+
+
+# --- Linear time: the rewritten scans find exactly what the simple patterns found -------------
+
+import re  # noqa: E402
+import time  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: The patterns the scanner used before it was made linear (each is quadratic on some input):
+#: the reference the rewrites must agree with.
+CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+FOOTNOTE_DEF = re.compile(r"\[\^([^\]\n]+)\]:")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+ATX_CLOSE = re.compile(r"(?<!\\)#+$")
+
+#: Pieces that make the constructs and their near misses.
+PIECES = ["[", "]", "(", ")", "!", "<", ">", "{", "}", "^", "`", "``", "```", "\\", "\n", "\n\n", " ", "\t",
+          "a", "#", ":", "-", "*", "=", "|", "<!--", "-->", "    "]
+markdownish = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(markdownish)
+def test_rewritten_scans_agree_with_the_simple_patterns(text):
+    assert markup._mask_code_spans(text) == CODE_SPAN.sub(markup._blank, text)
+    masked = markup.mask(text)
+    assert markup._prose_linear("\n" + masked)[1:] == markup._NOT_PROSE.sub(markup._blank, "\n" + masked)[1:]
+    assert markup.prose(masked) == markup._NOT_PROSE.sub(markup._blank, "\n" + masked)[1:]
+    assert markup.footnote_references(masked) == [
+        (m.group(1), m.start()) for m in FOOTNOTE_REF.finditer(masked) if not markup._escaped(masked, m.start())]
+    assert markup.footnote_definitions(masked) == {
+        m.group(1) for m in FOOTNOTE_DEF.finditer(masked) if markup._at_line_start(masked, m.start())}
+    line = text.replace("\n", " ")
+    assert markup._drop_closing_hashes(line) == ATX_CLOSE.sub("", line)
+
+
+#: A megabyte of each input that made a pattern rescan the rest of its line or paragraph.
+QUADRATIC = {
+    "unclosed link URLs": "[](" * 350_000,
+    "run of <": "<" * 1_000_000,
+    "unclosed autolinks": "<http://a" * 110_000,
+    "footnote references": "[^" * 500_000,
+    "run of {": "{" * 1_000_000,
+    "backtick runs of growing length": "".join("`" * i + " a " for i in range(1, 1400)),
+    "heading with a run of hashes": "# a" + "#" * 1_000_000 + "x",
+    "heading with a run of spaces": "# " + " " * 1_000_000 + "x",
+    "mixed unclosed openers": "[a](<{[^!" * 110_000,
+}
+
+
+@pytest.mark.parametrize("text", QUADRATIC.values(), ids=QUADRATIC.keys())
+def test_scans_are_linear_on_inputs_that_were_quadratic(text):
+    started = time.perf_counter()
+    masked = markup.mask(text)
+    markup.links(masked)
+    markup.prose(masked)
+    markup.headings(text, masked)
+    markup.footnote_references(masked)
+    markup.footnote_definitions(masked)
+    markup.attr_list_ids(masked, text)
+    # Each took from seconds to minutes before; now well under a second (generous for CI).
+    assert time.perf_counter() - started < 5
+
+
+def test_autolinks_stop_at_a_less_than_sign_as_python_markdowns_do():
+    assert [link.target for link in markup.links("<https://a.org/x<b>")] == []
+    assert [link.target for link in markup.links("<https://a.org/x>")] == ["https://a.org/x"]

@@ -94,7 +94,7 @@ def test_sections_go_before_the_references_heading_or_the_notes():
 
 def test_type_index_lists_every_page_with_its_summary(build):
     out = build.page_markdown("people/index.md", FILES["people/index.md"])
-    assert out.endswith("- **[Dmitry Rogozin](dmitry-rogozin.md)**: An ambassador.\n\n")
+    assert out.endswith("- **[Dmitry Rogozin](dmitry-rogozin.md)**: An ambassador\\.\n\n")
     assert "kb:index" not in out
 
 

@@ -49,3 +49,22 @@ def test_codes_page_lists_every_code():
 
     for code in CODES:
         assert f"| {code} " in text
+
+
+def test_schema_page_documents_the_keys_the_theme_reads():
+    text = docs.schema_markdown()
+    for field in schema.THEME_FIELDS:
+        assert f"| `{field.name}` |" in text
+    for value in (*schema.HIDE_VALUES, *schema.THEME_STATUSES):
+        assert f"``{value}``" in text
+    assert "| `template` | not allowed |" in text
+    assert f"at most {schema.MAX_ALIASES}" in text and f"at most {schema.MAX_REDIRECTS}" in text
+
+
+def test_kinds_are_distinct():
+    assert len({kind.value for kind in schema.Kind}) == len(schema.Kind)
+
+
+def test_choice_fields_list_their_choices():
+    for field in schema.fields_for(schema.PLAIN).values():
+        assert bool(field.choices) == (field.kind in (schema.Kind.CHOICE, schema.Kind.CHOICES)), field.name

@@ -5,7 +5,7 @@ import os
 import pytest
 from helpers import load_cases, run_case
 from kb.check import check_config
-from kb.validate import kind_error
+from kb.validate import kind_error, name_key, redirect_path_error
 from kb.schema import Kind
 
 
@@ -49,7 +49,60 @@ def test_symlinks_are_reported_inside_and_outside(make_site, tmp_path):
         (Kind.TEXT_LIST, ["a", ""], "must list non-empty text items"),
         (Kind.TEXT, {"a": 1}, "must be text, not a mapping"),
         (Kind.TEXT, "two\nlines", "must be on one line"),
+        # impossible days, quoted (unquoted ones are found by the loader: KB117)
+        (Kind.DATE, "2012-02-29", None),
+        (Kind.DATE, "2011-02-29", "must be a real date: 2011-02-29 does not exist"),
+        # theme keys: their values are checked by check_theme_keys on every page
+        (Kind.CHOICE, "new", None),
+        (Kind.CHOICE, ["new"], "must be a name, not ['new']"),
+        (Kind.ICON, "material/home", None),
+        (Kind.CHOICES, ["toc"], None),
+        (Kind.CHOICES, "toc", "must be a list, not a text"),
+        (Kind.FORBIDDEN, "main.html", "is not allowed in a page"),
     ],
 )
 def test_kind_error(kind, value, error):
     assert kind_error(kind, value) == error
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("NATO–Russia Council", "nato - russia council"), ("Russia's", "Russias"), ("Russia’s", "RUSSIA'S"),
+     ("New  START", "new-start"), ("Ｒｏｇｏｚｉｎ", "Rogozin"), ("Рогозин", "РОГОЗИН"), ("U.S.", "US")],
+)
+def test_names_that_differ_only_by_case_spacing_or_punctuation_are_one_name(first, second):
+    assert name_key(first) == name_key(second)
+
+
+@pytest.mark.parametrize(("first", "second"), [("Russia", "Prussia"), ("NATO", "NAT"), ("Рогозин", "Rogozin")])
+def test_different_names_stay_different(first, second):
+    assert name_key(first) != name_key(second)
+
+
+def test_a_name_of_punctuation_only_is_not_empty():
+    assert name_key("–") and name_key("–") != name_key("…")
+
+
+@pytest.mark.parametrize(
+    ("path", "error"),
+    [
+        ("people/old-name.md", None),
+        ("index.md", None),
+        ("/etc/x.md", "is absolute"),
+        ("//host/x.md", "is absolute"),
+        ("../x.md", "has a '..' segment"),
+        ("people/../../x.md", "has a '..' segment"),
+        ("people/./x.md", "has a '.' segment"),
+        ("people//x.md", "has an empty segment ('//')"),
+        ("people\\x.md", "has a backslash"),
+        ("C:x.md", "has a scheme or a drive (':')"),
+        ("javascript:alert(1).md", "has a scheme or a drive (':')"),
+        ("x.md?y", "has a query or fragment ('?', '#')"),
+        ("x.md#y", "has a query or fragment ('?', '#')"),
+        ("%2e%2e/x.md", "has a percent escape"),
+        (" x.md", "has white space around it"),
+        ("people/x\x00.md", "has a control character"),
+    ],
+)
+def test_redirect_path_error(path, error):
+    assert redirect_path_error(path) == error
