@@ -45,14 +45,19 @@ _PACKAGE = Path(__file__).resolve().parent
 def cache_key(config: SiteConfig) -> str:
     """A digest of all a scan depends on besides the page: our code, the config, the libraries."""
     digest = hashlib.sha256(sys.version.encode())
-    for package in ("markdown", "pymdown-extensions", "pyyaml"):
+    for package in ("markdown", "pymdown-extensions", "pyyaml", "mkdocs-material"):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             pass
-    for path in sorted(_PACKAGE.glob("*.py")):
+    for path in sorted([*_PACKAGE.glob("*.py"), *_PACKAGE.glob("templates/*")]):
         digest.update(path.read_bytes())
     digest.update(config.config_file.read_bytes())
+    # The theme's icons (KB121 checks `icon:` against them): the project's own, by name.
+    for folder in config.theme_dirs:
+        icons = folder / ".icons"
+        if icons.is_dir() and "site-packages" not in folder.parts:  # the theme's: its version above
+            digest.update("\n".join(sorted(p.relative_to(icons).as_posix() for p in icons.rglob("*.svg"))).encode())
     for snippet in config.snippet_files("auto_append"):
         digest.update(snippet.read_bytes())
     return digest.hexdigest()

@@ -37,6 +37,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     links.check_html_links,
     safety.check_html_safety,
     safety.check_link_safety,
+    safety.check_rendered,
     markers.check_markers,
     editorial.check_placeholders,
     editorial.check_unlinked_mentions,

@@ -28,7 +28,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import html5lib
 
 if TYPE_CHECKING:
     import jinja2
@@ -64,6 +63,8 @@ def template_scripts(text: str) -> list[str]:
     """The text (still Jinja) of each inline executable ``<script>`` in a template file."""
     if "<script" not in text.lower():
         return []
+    import html5lib  # imported when first needed (the build's theme templates, not the checker)
+
     document = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
     return [element.text or "" for element in document.iter("script")
             if "src" not in element.attrib and script_type(element.attrib) not in DATA_TYPES]

@@ -45,13 +45,12 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
-import html5lib
-from selectolax.lexbor import LexborHTMLParser
+from functools import lru_cache
 
 from .csp import DATA_TYPES, policy, script_hash, script_type
 from .problems import Problem
@@ -103,7 +102,12 @@ _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\n|(.))", re.S)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _BLANKS = re.compile(r"[\x00-\x20\x7f]+")
-_HTML5LIB = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=True)
+@lru_cache(maxsize=1)
+def _html5lib() -> Any:
+    """html5lib's parser (imported when first needed: the checker rarely needs it)."""
+    import html5lib
+
+    return html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=True)
 
 
 @dataclass(frozen=True)
@@ -205,6 +209,8 @@ class Node(NamedTuple):
 
 def _nodes_lexbor(html: str) -> Iterator[Node]:
     """The elements of a page in document order, parsed by Lexbor (through selectolax)."""
+    from selectolax.lexbor import LexborHTMLParser  # imported when first needed
+
     tree = LexborHTMLParser(html)
     content: set[int] = set()  # the elements of the content regions (a region inside another is skipped)
     for region in tree.css("article, .md-content"):
@@ -235,7 +241,7 @@ def _local(key: str) -> str:
 
 def _nodes_html5lib(html: str) -> Iterator[Node]:
     """The same, parsed by html5lib (pure Python, slower: the reference the tests compare with)."""
-    stack: list[tuple[Element, bool]] = [(_HTML5LIB.parse(html), False)]
+    stack: list[tuple[Element, bool]] = [(_html5lib().parse(html), False)]
     while stack:
         element, in_content = stack.pop()
         if isinstance(element.tag, str):  # not a comment

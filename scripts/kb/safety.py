@@ -3,6 +3,13 @@
 Raw HTML is parsed by the standard library's HTML parser, which lower-cases names, joins
 tags split over lines and unescapes entities in attribute values; URL schemes are compared
 after removing the white space and control characters browsers ignore.
+
+That is the fast first pass. What it cannot see (markup that only becomes live once
+Python-Markdown has rendered it and a browser has parsed the result: a backtick inside an
+attribute, an unclosed comment, ``<svg><style>`` whose content a browser reads as markup) is
+found by `check_rendered`: a page with raw HTML is rendered as the build renders it and judged
+by the build's own judge (`kb.htmlsafety`, an HTML5 parser), so ``make check`` reports what the
+build would refuse.
 """
 
 from __future__ import annotations
@@ -11,11 +18,16 @@ import html
 import re
 from collections.abc import Iterator
 
-from .problems import Problem
-from .site import Page, Site
+from typing import Any
 
-#: Elements that run script, embed other documents or submit data elsewhere.
-UNSAFE_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "portal"})
+from . import htmlsafety
+from .config import SiteConfig
+from .problems import Problem
+from .site import Page, Site, read_text
+
+#: Elements that run script, embed other documents, load, submit data elsewhere or hide markup
+#: (the build's judge refuses the same in page content; ``<meta>`` is judged by its attributes).
+UNSAFE_ELEMENTS = htmlsafety.REFUSED_IN_CONTENT - {"meta"}
 
 #: Attributes that hold a URL.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "background",
@@ -70,3 +82,37 @@ def check_link_safety(page: Page, site: Site) -> Iterator[Problem]:
                 line, col = page.position(link.offset)
                 yield Problem(page.src_uri, line, col, "KB303", f"'{scheme}' URL in a link",
                               "link to a page or an https:// address")
+
+
+_RENDERERS: dict[int, tuple[SiteConfig, Any]] = {}
+
+
+def _markdown(config: SiteConfig) -> Any:
+    """Python-Markdown with the site's extensions (snippets left out: includes are checked as
+    files of their own), made once per process and config."""
+    made = _RENDERERS.get(id(config))
+    if made is None or made[0] is not config:
+        import markdown
+
+        extensions = dict(config.markdown_extensions)
+        extensions.pop("pymdownx.snippets", None)
+        made = _RENDERERS[id(config)] = (config, markdown.Markdown(extensions=list(extensions),
+                                                                   extension_configs=extensions))
+    return made[1]
+
+
+def check_rendered(page: Page, site: Site) -> Iterator[Problem]:
+    """A page with raw HTML, a comment or an event-handler attribute list, rendered as the build
+    renders it and judged as the build judges it; findings at their source line. Pages the
+    first pass already refuses are left to its more precise messages."""
+    if not page.scan.raw_html or page.scan.bounds or any(check_html_safety(page, site)) \
+            or any(check_link_safety(page, site)):
+        return
+    text = read_text(page.file.abs_path)
+    body = text[page.front_matter.body_offset:] if not page.front_matter.error else text
+    renderer = _markdown(site.config)
+    renderer.reset()
+    built = "<!doctype html><html><head><title>x</title></head><body><article>" + renderer.convert(body) + \
+            "</article></body></html>"
+    findings = htmlsafety.judge(built)
+    yield from htmlsafety.locate(findings, page.src_uri, text)

@@ -20,6 +20,10 @@ from .urls import resolve_in
 
 
 _TODO = re.compile(r"\bTODO\b")
+#: The start of a tag, a comment or a declaration (in the raw text: code spans may hide one).
+_TAG_START = re.compile(r"<[a-zA-Z!/?]")
+#: An attribute list (``{ … }``) that sets an event handler (``onclick=``…), in any case.
+_EVENT_ATTRIBUTE = re.compile(r"\{[^{}\n]*?\b[oO][nN][a-zA-Z]*[ \t]*=")
 
 
 @dataclass
@@ -40,9 +44,12 @@ class PageScan:
     footnote_labels: frozenset[str] = frozenset()
     footnote_refs: list[tuple[str, int]] = field(default_factory=list)
     markers: list[tuple[str, str, int]] = field(default_factory=list)
+    """(name, argument, offset) of each generated-content marker line."""
     bounds: list[tuple[int, str, str, str]] = field(default_factory=list)
     """(offset, code, message, hint) of each bound of `kb.bounds` the page exceeds."""
-    """(name, argument, offset) of each generated-content marker line."""
+    raw_html: bool = False
+    """The body holds raw HTML, an HTML comment or an attribute list with an event handler: the
+    checker renders it, as the build will, and judges the HTML (`kb.safety.check_rendered`)."""
     todos: list[int] = field(default_factory=list)
     """Offsets of template placeholders (``TODO``) in the body."""
     prose: str = ""
@@ -223,6 +230,11 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "") -> PageSca
         ids |= page_ids(markup.headings(generated, generated_masked), generated_masked, renderer, set(), generated,
                         plain=bool(excess))
     links = markup.links(masked)
+    body = text[fm.body_offset:] if not fm.error else text
+    if found_markers:  # the build fills those comments with generated content, judged at build time
+        body = markers.MARKER.sub("", body)
+    raw_html = not excess and bool(tags or "<!--" in body or ("<" in body and _TAG_START.search(body))
+                                   or ("{" in body and _EVENT_ATTRIBUTE.search(body)))
     return PageScan(
         empty=False,
         front_matter=fm,
@@ -239,6 +251,7 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "") -> PageSca
         todos=[m.start() for m in _TODO.finditer(masked)] if "TODO" in masked else [],
         prose=markup.prose(masked) if not excess else "",  # no mentions to warn about on a refused page
         linked=linked_paths(links, folder),
+        raw_html=raw_html,
     )
 
 

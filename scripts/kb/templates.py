@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
-from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 __all__ = ["Markup", "MarkdownSafe", "escape", "html", "markdown", "markdown_link", "markdown_text", "json_text", "plain", "text"]
@@ -64,7 +62,9 @@ def _finalize_markdown(value: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _html_environment() -> jinja2.Environment:
+def _html_environment() -> Any:
+    import jinja2  # imported when first needed: the checker renders no template
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_FOLDER),
         autoescape=True,
@@ -78,7 +78,9 @@ def _html_environment() -> jinja2.Environment:
 
 
 @lru_cache(maxsize=1)
-def _markdown_environment() -> jinja2.Environment:
+def _markdown_environment() -> Any:
+    import jinja2
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(_FOLDER),
         autoescape=False,
@@ -115,6 +117,8 @@ def json_text(data: Any, **options: Any) -> str:
     >>> json_text({"t": "</script><b>'&"})
     '{"t": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0027\\\\u0026"}'
     """
+    from jinja2.utils import htmlsafe_json_dumps
+
     return str(htmlsafe_json_dumps(data, **options))
 
 

@@ -109,7 +109,14 @@ def _pages(site: Path) -> list[str]:
 
 
 def _visit(page, url: str) -> None:
-    page.goto(url)
+    from playwright.sync_api import Error
+
+    try:
+        page.goto(url)
+    except Error as error:  # the page before was an alias redirect (a meta refresh) to this one
+        if "interrupted by another navigation" not in str(error):
+            raise
+        page.goto(url)
     page.wait_for_load_state("load")
     page.wait_for_timeout(50)  # a timer or an onload handler would fire by now
 
