@@ -250,11 +250,8 @@ def _line_start(text: str, offset: int) -> bool:
 
 
 def _headings(masked: str) -> Iterator[Excess]:
-    for count, m in enumerate(_HEADING.finditer(masked), 1):
-        if count > MAX_HEADINGS:
-            yield Excess(m.start(), "KB304", f"more than {MAX_HEADINGS:,} headings on one page: "
-                         "each is rendered to find its id, too long to check", _SHORTEN)
-            return
+    yield from _counted(masked, _HEADING, MAX_HEADINGS, "headings", "each is rendered to find its id", _SHORTEN,
+                        "too long to check")
 
 
 def _highlighted(text: str, start: int) -> Iterator[Excess]:
@@ -271,12 +268,12 @@ def _highlighted(text: str, start: int) -> Iterator[Excess]:
             return
 
 
-def _counted(masked: str, pattern: re.Pattern[str], limit: int, what: str, why: str, hint: str) -> Iterator[Excess]:
+def _counted(masked: str, pattern: re.Pattern[str], limit: int, what: str, why: str, hint: str,
+             outcome: str = "too long to render") -> Iterator[Excess]:
     """The first of more than `limit` matches of `pattern`."""
     for count, m in enumerate(pattern.finditer(masked), 1):
         if count > limit:
-            yield Excess(m.start(), "KB304", f"more than {limit:,} {what} on one page: {why}, "
-                         "too long to render", hint)
+            yield Excess(m.start(), "KB304", f"more than {limit:,} {what} on one page: {why}, {outcome}", hint)
             return
 
 

@@ -82,6 +82,11 @@ def _mask_code_spans(text: str) -> str:
             continue
         spans.append((start, close_end))
         index = same[at] + 1
+    return _blank_spans(text, spans)
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span, in order and not overlapping, blanked by `_spaces`."""
     if not spans:
         return text
     parts, last = [], 0
@@ -558,11 +563,4 @@ def _prose_linear(text: str) -> str:
             position = stop
         else:
             position = i + 1
-    if not spans:
-        return text
-    parts, last = [], 0
-    for start, stop in spans:
-        parts += [text[last:start], _spaces(text[start:stop])]
-        last = stop
-    parts.append(text[last:])
-    return "".join(parts)
+    return _blank_spans(text, spans)
