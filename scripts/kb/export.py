@@ -240,15 +240,7 @@ def alias_redirects(site: Site) -> dict[str, str]:
         for old in [o for o in page.meta.get("redirect_from") or [] if isinstance(o, str) and o.endswith(".md")]:
             claims.setdefault(site.url_of(old), set()).add(site.url_of(page.src_uri))
     return {url: next(iter(targets)) for url, targets in sorted(claims.items())
-            if len(targets) == 1 and not _occupied(url, site.file_urls)}
-
-
-def _occupied(url: str, file_urls: Any) -> bool:
-    """True if a URL is a file of the site, or lies below one (``kb.json/``: kb.json is a file)."""
-    if url in file_urls:
-        return True
-    parts = url.rstrip("/").split("/")
-    return any("/".join(parts[:n]) in file_urls for n in range(1, len(parts)))
+            if len(targets) == 1 and site.url_occupant(url) is None}
 
 
 def redirect_html(from_url: str, to_url: str) -> str:

@@ -285,6 +285,25 @@ class Site:
         return result
 
     @cached_property
+    def _folded_file_urls(self) -> dict[str, str]:
+        return {url.casefold(): uri for url, uri in self.file_urls.items()}
+
+    def url_occupant(self, url: str) -> str | None:
+        """The published file (its src_uri) whose URL is `url`, or lies on its path (a file cannot
+        also be a folder: ``kb.json/`` is taken by kb.json), compared without letter case (hosts
+        and file systems may not tell case apart); None if a redirect page can be written there."""
+        folded = self._folded_file_urls
+        parts = url.casefold().rstrip("/").split("/")
+        for depth in range(1, len(parts)):  # a folder on the way that is a file
+            if (prefix := "/".join(parts[:depth])) in folded:
+                return folded[prefix]
+        whole = "/".join(parts)
+        for candidate in (whole, whole + "/", url.casefold()):
+            if candidate in folded:
+                return folded[candidate]
+        return None
+
+    @cached_property
     def file_urls(self) -> dict[str, str]:
         """URL (and its ``index.html`` form) of every published file -> its src_uri."""
         result: dict[str, str] = {}

@@ -426,15 +426,6 @@ def redirect_path_error(old: str) -> str | None:
     return None
 
 
-def _taken_urls(site: Site) -> frozenset[str]:
-    """Every published file's URL, case folded (redirects must not land on or below one, even
-    on a case-insensitive file system)."""
-    taken = site.derived.get("redirect_taken_urls")
-    if taken is None:
-        taken = site.derived["redirect_taken_urls"] = frozenset(url.casefold() for url in site.file_urls)
-    return taken
-
-
 def _redirect_taken(site: Site, old: str) -> str | None:
     """What already occupies an old path's file or URL, or None."""
     if old.lower() in site.lower_paths:
@@ -442,14 +433,9 @@ def _redirect_taken(site: Site, old: str) -> str | None:
     if schema.type_of(old) is None:
         return "no page can be there (pages live in the type folders, about/ or at the top of docs/)"
     url = site.url_of(old)
-    taken = _taken_urls(site)
-    parts = url.rstrip("/").split("/")
-    for depth in range(1, len(parts) + 1):
-        prefix = "/".join(parts[:depth])
-        for candidate in (prefix, prefix + "/"):
-            if candidate.casefold() in taken:
-                what = site.file_urls.get(candidate) or candidate
-                return f"its URL '{url}' is taken by '{what}', which the site publishes"
+    occupant = site.url_occupant(url)
+    if occupant is not None:
+        return f"its URL '{url}' is taken by '{occupant}', which the site publishes"
     return None
 
 

@@ -64,3 +64,16 @@ def test_an_include_inside_the_docs_directory_does_not_collide_with_itself(make_
     site = Site(load_config(config))
     assert list(site.includes) == ["snippets/a.md"] and "snippets/a.md" in site.files
     assert list(check_file_names(site)) == []
+
+
+def test_url_occupant_is_a_file_at_or_on_the_way_to_a_url(make_site):
+    """One rule for the checker (KB125) and the build (alias redirects): a redirect may not land on
+    a published file, nor below one; a folder that only holds pages is free."""
+
+    site = Site(load_config(make_site({"index.md": "# Home\n", "people/index.md": "# People\n",
+                                       "people/a.md": "# A\n", "data.json": "{}"})))
+    assert site.url_occupant("people/old/") is None  # beside people/index.md: free
+    assert site.url_occupant("people/a/") == "people/a.md"
+    assert site.url_occupant("People/A/") == "people/a.md"  # case-insensitive hosts
+    assert site.url_occupant("data.json/") == "data.json"  # a file cannot be a folder too
+    assert site.url_occupant("data.json/x/") == "data.json"

@@ -95,27 +95,27 @@ MODES = {
 }
 
 
-@pytest.mark.parametrize("mode", ["build -q", "offline"])
-@pytest.mark.parametrize("name", list(ATTACKS))
-def test_each_attack_is_refused_by_a_quiet_build_and_the_offline_copy(tmp_path, name, mode):
-    """The offline copy (file://) has no policy: the judge alone keeps every vector out of it."""
+def _build_attacked(tmp_path: Path, name: str, mode: str) -> None:
+    """Build an attacked site in one mode and check that the build refused it."""
     args, env = MODES[mode]
     attack = ATTACKS[name]
     config = attacked_site(tmp_path, attack, OVERRIDES.get(name, ""))
     site = tmp_path / "site"
     assert_refused(run(config, "build", *args, "--site-dir", str(site), env=env), attack[2], site,
                    UNSAFE_TEXT.get(name, (MARK,)))
+
+
+@pytest.mark.parametrize("mode", ["build -q", "offline"])
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_each_attack_is_refused_by_a_quiet_build_and_the_offline_copy(tmp_path, name, mode):
+    """The offline copy (file://) has no policy: the judge alone keeps every vector out of it."""
+    _build_attacked(tmp_path, name, mode)
 
 
 @pytest.mark.parametrize("mode", ["build", "build --strict -q"])
 @pytest.mark.parametrize("name", ["svg animate", "attr_list onclick", "theme script"])
 def test_every_mode_refuses(tmp_path, mode, name):
-    args, env = MODES[mode]
-    attack = ATTACKS[name]
-    config = attacked_site(tmp_path, attack, OVERRIDES.get(name, ""))
-    site = tmp_path / "site"
-    assert_refused(run(config, "build", *args, "--site-dir", str(site), env=env), attack[2], site,
-                   UNSAFE_TEXT.get(name, (MARK,)))
+    _build_attacked(tmp_path, name, mode)
 
 
 @pytest.mark.parametrize("mode", ["build --strict -q", "offline"])
