@@ -251,10 +251,11 @@ def pathological() -> str:
     import tempfile
 
     import markdown
+    from pathological import GENERATORS, largest_accepted, sized
+
     from kb import bounds
     from kb.check import check_config
     from kb.config import load_config
-    from pathological import GENERATORS, largest_accepted, sized
 
     config = load_config(ROOT / "mkdocs.yml")
     extensions = dict(config.markdown_extensions)

@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from kb import abbreviations, csp, footnotes, htmlsafety
-from kb.build import BuildContext
-from kb.problems import Problem, Severity
-from kb.site import read_text
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+
+from kb import abbreviations, csp, footnotes, htmlsafety
+from kb.build import BuildContext
+from kb.problems import Problem, Severity
+from kb.site import read_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment

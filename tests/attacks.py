@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import yaml
+
 from helpers import ROOT, write_tree
 from kb import schema
 

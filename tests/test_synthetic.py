@@ -1,7 +1,8 @@
 """scripts/synthetic.py: the benchmark's sites are valid, and the checker finds exactly the planted defects."""
 
-from kb.check import check_config
 from synthetic import generate
+
+from kb.check import check_config
 
 
 def test_checker_finds_exactly_the_planted_defects(tmp_path):

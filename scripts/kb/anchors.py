@@ -9,8 +9,9 @@ site's extensions, so emphasis, code, links and entities give exactly the build'
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from markdown.extensions.toc import unique
 

@@ -15,10 +15,9 @@ import gc
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
-
-from functools import cached_property
 
 from . import backlinks, export, markers, neighbourhood, positions, render, schema, templates, timeline
 from .cache import TRACKED, ScanCache

@@ -7,7 +7,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import bounds, editorial, links, markers, safety, site as site_rules, snippets, sourcetext, validate
+from . import bounds, editorial, links, markers, safety, snippets, sourcetext, validate
+from . import site as site_rules
 from .cache import TRACKED, ScanCache, check_cache_not_tracked
 from .config import load_config
 from .incremental import PageResult, RecordingPages, RuleResult, shape_digest, stale_rules

@@ -6,9 +6,9 @@ Markdown generated here, so the prose around it and the code can never disagree.
 
 from __future__ import annotations
 
-
 from . import schema
 from .problems import CODES
+
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")

@@ -7,8 +7,8 @@ import datetime
 import json
 import posixpath
 import re
-from urllib.parse import quote
 from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import quote
 
 from . import positions, render, schema, templates
 from .relations import RelationGraph

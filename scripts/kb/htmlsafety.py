@@ -45,12 +45,11 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
-
-from functools import lru_cache
 
 from .csp import DATA_TYPES, policy, script_hash, script_type
 from .problems import Problem

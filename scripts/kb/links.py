@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 from . import markup
 from .problems import Problem
 from .site import Page, Site
-from .urls import relative, resolve_in, resolve_source, resolve_url
 from .suggest import nearest_word
+from .urls import relative, resolve_in, resolve_source, resolve_url
 
 #: A scheme (``https:``, ``mailto:``) or a network location (``//host``): not a site link.
 _EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")

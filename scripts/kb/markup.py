@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 # --- Masking ----------------------------------------------------------------------------------
 

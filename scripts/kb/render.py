@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import schema, templates
 from .relations import Edge, RelationGraph
-from .templates import Markup, MarkdownSafe
+from .templates import MarkdownSafe, Markup
 from .urls import relative, relative_url
 
 if TYPE_CHECKING:

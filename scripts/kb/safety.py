@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-
 from typing import Any
 
 from . import htmlsafety

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from . import schema
 from .export import slug
-from .validate import name_key
 from .site import Site
+from .validate import name_key
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from . import bounds, frontmatter, markers, markup
-from .cache import DECODE_ERRORS, CorruptCache, Decoder, Encoder, Table, codec, decode_any, dumps, encode_any, loads
 from .anchors import HeadingRenderer, page_ids
+from .cache import DECODE_ERRORS, CorruptCache, Decoder, Encoder, Table, codec, decode_any, dumps, encode_any, loads
 from .urls import resolve_in
-
 
 _TODO = re.compile(r"\bTODO\b")
 #: The start of a tag, a comment or a declaration (in the raw text: code spans may hide one).

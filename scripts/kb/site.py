@@ -12,20 +12,21 @@ import os
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import frontmatter, markup, schema, snippets
 from .anchors import HeadingRenderer
 from .cache import ScanCache
+from .config import SiteConfig
 from .incremental import shape_only
 from .problems import Problem
 from .scan import PageScan, scan_text
-from .urls import page_url, resolve_source, resolve_url  # noqa: F401 - re-exported
-from .config import SiteConfig
 from .suggest import PathSuggester
+from .urls import page_url, resolve_source, resolve_url  # noqa: F401 - re-exported
 
 
 @dataclass

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import schema, sourcetext
-from .problems import Problem
 from .frontmatter import FrontMatter
+from .problems import Problem
 from .schema import Kind
 from .site import Page, Site
 from .suggest import nearest_path, nearest_word

@@ -2,6 +2,7 @@
 no serious or critical violation."""
 
 import pytest
+
 from helpers import ROOT
 
 pytestmark = pytest.mark.slow

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from attacks import ATTACK_PAGES, attack_files, attacked_site
 from helpers import ROOT, serve_directory
 

@@ -4,6 +4,7 @@ print. Every test also asserts that nothing was requested from another host."""
 import re
 
 import pytest
+
 from helpers import ROOT
 from kb.config import load_config
 from kb.site import Site

@@ -4,12 +4,12 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-from helpers import write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from helpers import write_tree
 from kb.config import load_config
 from kb.site import Site
-
 
 #: Ids Material's extensions generate for tabs and code lines; the checker does not model them.
 GENERATED_PREFIX = "__"

@@ -2,6 +2,7 @@
 traceback from the checker or from the build."""
 
 import pytest
+
 from helpers import ROOT, load_cases, mkdocs_build, run_case, write_tree
 from kb.check import check_config
 

@@ -11,12 +11,12 @@ import time
 
 import markdown
 import pytest
+from pathological import FRONT_MATTER, GENERATORS, largest_accepted, page, sized
+
 from helpers import load_cases, run_case
 from kb import bounds, markup
 from kb.check import check_config
 from kb.config import load_config
-
-from pathological import FRONT_MATTER, GENERATORS, largest_accepted, page, sized
 
 #: Generous limits, so that a loaded two-core machine does not make the tests flaky: the inputs
 #: took minutes (or crashed) before the bounds, and take well under a second each now.

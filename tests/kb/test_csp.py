@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+
 from helpers import ROOT
 from kb import csp
 from kb.htmlsafety import judge

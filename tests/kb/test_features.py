@@ -4,11 +4,12 @@ fixture knowledge base (tests/cases/features/kb.yml)."""
 
 import pytest
 import yaml
+
 from helpers import CASES, write_tree
 from kb import backlinks, glossary, positions, sourcetext, timeline
 from kb.build import BuildContext
-from kb.problems import Severity
 from kb.check import check_config
+from kb.problems import Severity
 
 FIXTURE = yaml.safe_load((CASES / "features" / "kb.yml").read_text(encoding="utf-8"))
 

@@ -32,6 +32,7 @@ import json
 import time
 
 import pytest
+
 from kb import frontmatter
 
 

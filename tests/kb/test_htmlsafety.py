@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from kb import csp
 from kb.htmlsafety import PARSERS, STUB, css_risk, judge, locate, other_host, srcset_urls, url_scheme
 
@@ -272,8 +273,9 @@ def test_locate_without_front_matter_uses_line_one():
 def test_every_page_of_a_real_build_is_harmless(built_site: Path):
     """The theme's own markup (its config JSON, search form, share button, data-md-* attributes,
     icons) and everything the build generates passes, with the theme's hashes as the only trust."""
-    from helpers import ROOT
     from mkdocs.config import load_config
+
+    from helpers import ROOT
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     env = config.theme.get_env()

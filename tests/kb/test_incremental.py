@@ -11,8 +11,7 @@ import pytest
 import yaml
 
 from helpers import CASES
-from kb.check import check_config
-from kb.check import PAGE_RULES
+from kb.check import PAGE_RULES, check_config
 from kb.incremental import RecordingPages, stale_rules
 
 BASE = yaml.safe_load((CASES / "features" / "kb.yml").read_text(encoding="utf-8"))["files"]
@@ -163,11 +162,11 @@ def test_the_shape_digest_tells_values_of_any_type_apart(make_site, first, secon
 
 def test_results_round_trip_through_the_cache_file(make_site):
     """What a warm run reads back is what the cold run kept, rule by rule (`stale_rules` agrees)."""
+    import json
+
     from kb.cache import ScanCache, cache_key, default_cache_path
     from kb.config import load_config
     from kb.incremental import decode_results, encode_results
-
-    import json
 
     config = make_site(BASE)
     _run(config, use_cache=True)

@@ -1,6 +1,7 @@
 """kb.links: golden cases in tests/cases/links/."""
 
 import pytest
+
 from helpers import load_cases, run_case
 
 

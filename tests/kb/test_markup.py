@@ -1,6 +1,7 @@
 """kb.markup: masking keeps offsets, and the scanner finds what Python-Markdown would."""
 
 import pytest
+
 from kb import markup
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+
 from helpers import write_tree
 from kb.config import load_config
 from kb.neighbourhood import PER_SIDE, neighbourhood_html, neighbours

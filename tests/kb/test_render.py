@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 from helpers import write_tree
 from kb.build import BuildContext
 from kb.problems import Severity

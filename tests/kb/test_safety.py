@@ -1,6 +1,7 @@
 """kb.safety: golden cases in tests/cases/safety/, and the scheme rule."""
 
 import pytest
+
 from helpers import load_cases, run_case
 from kb.safety import unsafe_scheme
 

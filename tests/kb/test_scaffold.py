@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+
 from helpers import ROOT, write_tree
 from kb import schema
 from kb.check import check_config

@@ -1,6 +1,7 @@
 """kb.schema and kb.docs: the schema is self-consistent, and its page documents all of it."""
 
 import pytest
+
 from kb import docs, schema
 
 

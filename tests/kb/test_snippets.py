@@ -10,11 +10,12 @@ from pathlib import Path
 
 import markdown
 import pytest
+from pymdownx.snippets import SnippetMissingError
+
 from helpers import ROOT, mkdocs_build
 from kb.check import check_config
 from kb.config import load_config
 from kb.snippets import UNCLOSED, Inclusion, find
-from pymdownx.snippets import SnippetMissingError
 
 #: The real site's snippets settings.
 REAL = load_config(ROOT / "mkdocs.yml").markdown_extensions["pymdownx.snippets"]

@@ -14,10 +14,11 @@ from pathlib import Path
 import html5lib
 import markdown
 import pytest
-from attacks import ATTACK_PAGES, attack_files
-from helpers import ROOT, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from attacks import ATTACK_PAGES, attack_files
+from helpers import ROOT, write_tree
 from kb import export, schema, templates
 from kb.build import BuildContext
 from kb.config import load_config

@@ -3,10 +3,11 @@
 import os
 
 import pytest
+
 from helpers import load_cases, run_case
 from kb.check import check_config
-from kb.validate import kind_error, name_key, redirect_path_error
 from kb.schema import Kind
+from kb.validate import kind_error, name_key, redirect_path_error
 
 
 @pytest.mark.parametrize("case", load_cases("schema") + load_cases("files"))

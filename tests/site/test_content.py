@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import pytest
 from bs4 import BeautifulSoup
+
 from helpers import ROOT
 from kb import schema
 from kb.config import load_config

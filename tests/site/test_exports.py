@@ -7,6 +7,7 @@ import json
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
+
 from helpers import ROOT, mkdocs_build
 from kb import schema
 from kb.config import load_config

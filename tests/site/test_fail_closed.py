@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from attacks import attacked_site
 
 pytestmark = pytest.mark.slow

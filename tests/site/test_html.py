@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+
 from helpers import ROOT
 
 pytestmark = pytest.mark.slow

@@ -13,12 +13,15 @@
     event: "Event", place: "Place", topic: "Topic", source: "Source"
   };
   // The type colours are defined once, in kb.css (--kb-colour-<type>); the root's are those
-  // for a white background, which the graph keeps in both schemes.
-  var rootStyle = getComputedStyle(document.documentElement);
+  // for a white background, which the graph keeps in both schemes. Read when the graph is
+  // drawn, not at load: reading a computed style forces a style pass on every page.
   var COLOURS = {};
-  Object.keys(LABELS).forEach(function (type) {
-    COLOURS[type] = rootStyle.getPropertyValue("--kb-colour-" + type).trim() || "#888";
-  });
+  function readColours() {
+    var rootStyle = getComputedStyle(document.documentElement);
+    Object.keys(LABELS).forEach(function (type) {
+      COLOURS[type] = rootStyle.getPropertyValue("--kb-colour-" + type).trim() || "#888";
+    });
+  }
 
   function load(src) {
     if (window.cytoscape) return Promise.resolve();
@@ -93,6 +96,7 @@
       .then(function () { return fetch(source); })
       .then(function (response) { return response.json(); })
       .then(function (data) {
+        readColours();
         legend(container);
         draw(container, data);
         container.setAttribute("data-ready", "yes");
