@@ -3,7 +3,8 @@
 the graph page, run by Lighthouse 12.2.3 (tools/audit) against Debian's Chromium.
 
 Prints a table of performance, accessibility, best-practices and SEO scores (the median of
-several runs, since performance varies from run to run); exits 1 if any is below 95. The site is served from site/ on 127.0.0.1 (run ``make build`` first; make does).
+several runs, since performance varies from run to run); exits 1 if any is below 95. The site is
+served from site/ on 127.0.0.1 (run ``make build`` first; make does).
 """
 
 from __future__ import annotations

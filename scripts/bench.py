@@ -42,7 +42,8 @@ LINKCHECKER_LIMIT = 1000
 BUILD_REPEAT = 3
 
 
-def run_child(command: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int, subprocess.CompletedProcess]:
+def run_child(command: list[str], env: dict | None = None,
+              cwd: Path | None = None) -> tuple[float, int, subprocess.CompletedProcess]:
     """Run a command and measure its own peak memory (via wait4)."""
     started = time.perf_counter()
     with open(os.devnull, "w") as devnull:
@@ -149,7 +150,8 @@ def browser_measures(root: Path) -> dict:
             started = time.perf_counter()
             box.press_sequentially(query)
             page.wait_for_function(
-                "q => { const m = document.querySelector('.md-search-result__meta'); return m && !/Type to start/.test(m.textContent); }",
+                "q => { const m = document.querySelector('.md-search-result__meta'); "
+                "return m && !/Type to start/.test(m.textContent); }",
                 arg=query, timeout=120_000)
             page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
             latencies.append(time.perf_counter() - started)
@@ -228,7 +230,8 @@ def table(rows: list[dict]) -> str:
                   "| ---: | --- | ---: | ---: | ---: |"]
         for r in browser:
             v = r["visit"]
-            parts = " / ".join(f"{v[k][0] / 1024:,.0f} KiB ({v[k][1] / 1024:,.0f})" for k in ("html", "css", "js", "index"))
+            parts = " / ".join(f"{v[k][0] / 1024:,.0f} KiB ({v[k][1] / 1024:,.0f})"
+                               for k in ("html", "css", "js", "index"))
             total = sum(x[0] for x in v.values()) / 1024
             gz = sum(x[1] for x in v.values()) / 1024
             lines.append(f"| {r['pages']:,} | {parts} | {total:,.0f} KiB ({gz:,.0f} gzip) | "

@@ -15,6 +15,7 @@ been judged (before the offline plugin copies the search index into its script).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -27,7 +28,7 @@ from mkdocs.utils import get_relative_url
 from kb import abbreviations, csp, footnotes, htmlsafety
 from kb.build import BuildContext
 from kb.problems import Problem, Severity
-from kb.site import read_text
+from kb.scan import read_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -36,13 +37,25 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("kb")
-_build: BuildContext | None = None
-_search_done = False
-_theme: csp.ThemeScripts | None = None
-_scripts: htmlsafety.ScriptSources | None = None
-"""The script files pages may load: the theme's and those mkdocs.yml names."""
-_refused: list[tuple[str, Problem]] = []
-"""What the judge found in built pages: (path prefix, problem), reported when the build ends."""
+@dataclass
+class BuildState:
+    """What one build's hooks share (MkDocs calls hooks as module functions: this object is the
+    one thing the module keeps, made afresh by `on_pre_build`)."""
+
+    build: BuildContext | None = None
+    search_done: bool = False
+    theme: csp.ThemeScripts | None = None
+    scripts: htmlsafety.ScriptSources | None = None
+    """The script files pages may load: the theme's and those mkdocs.yml names."""
+    refused: list[tuple[str, Problem]] = field(default_factory=list)
+    """What the judge found in built pages: (path prefix, problem), reported when the build ends."""
+
+    def reset(self) -> None:
+        """Forget the last build (`mkdocs serve` builds again in the same process)."""
+        self.__dict__.update(BuildState().__dict__)
+
+
+_state = BuildState()
 
 
 def _stop(problems: list[tuple[str, Problem]], why: str) -> PluginError:
@@ -54,10 +67,8 @@ def _stop(problems: list[tuple[str, Problem]], why: str) -> PluginError:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and check the knowledge base; log every problem with its file and line. Stop before
     anything is written if one is a security problem or, under --strict, an error."""
-    global _build, _search_done, _theme
-    _search_done, _theme = False, None
-    _refused.clear()
-    _build = BuildContext.for_config(config.config_file_path, config.use_directory_urls, use_cache=True,
+    _state.reset()
+    _state.build = _build = BuildContext.for_config(config.config_file_path, config.use_directory_urls, use_cache=True,
                                      site_url=config.site_url or "")
     blocking = [p for p in _build.problems if p.stops_build or (config.strict and p.severity is Severity.ERROR)]
     blocked = set(blocking)
@@ -74,8 +85,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the data exports (kb.json, graph.json); leave out pages MkDocs cannot read (not UTF-8):
     it would stop with a traceback. The checker has reported those, and --strict fails on that."""
-    assert _build is not None, "on_pre_build has not run"
-    for src_uri in _build.unbuildable():
+    assert _state.build is not None, "on_pre_build has not run"
+    for src_uri in _state.build.unbuildable():
         file = files.get_file_from_path(src_uri)
         if file is not None:
             files.remove(file)
@@ -86,10 +97,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site_dir = Path(config.site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
     index = _search_index(config)
-    _build.search_separator = getattr(index, "config", {}).get("separator") if index is not None else None
-    for src_uri in _build.generated_sources_names():
+    _state.build.search_separator = getattr(index, "config", {}).get("separator") if index is not None else None
+    for src_uri in _state.build.generated_sources_names():
         files.append(File.generated(config, src_uri, abs_src_path=str(site_dir / src_uri)))
-    _build.start_background(site_dir)
+    _state.build.start_background(site_dir)
     return files
 
 
@@ -98,16 +109,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     the theme's inline scripts, which the pages' policies allow (rendered with the theme's own
     environment, for each page's base_url), the script files pages may load, and judge the
     files of docs/ that a browser would open as documents."""
-    global _theme, _scripts
-    assert _build is not None, "on_pre_build has not run"
-    _build.finish_background()
+    assert _state.build is not None, "on_pre_build has not run"
+    _state.build.finish_background()
     context = {"config": config, "features": config.theme.get("features") or []}
-    _theme = csp.ThemeScripts(config.theme.dirs, csp.jinja_renderer(env, context))
+    _state.theme = csp.ThemeScripts(config.theme.dirs, csp.jinja_renderer(env, context))
     docs = Path(config.docs_dir).resolve()
     theme_files = [f.url for f in files if f.url.endswith(".js") and f.abs_src_path
                    and not Path(f.abs_src_path).resolve().is_relative_to(docs)]
     named = [str(script) for script in config.extra_javascript] + list(config.extra.get("polyfills") or [])
-    _scripts = htmlsafety.ScriptSources(theme_files + named, config.site_url or "")
+    _state.scripts = htmlsafety.ScriptSources(theme_files + named, config.site_url or "")
     _judge_assets(files, docs, config)
     return env
 
@@ -125,15 +135,15 @@ def _judge_assets(files: Files, docs: Path, config: MkDocsConfig) -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
         findings = htmlsafety.judge_asset(file.src_uri, text, config.site_url or "")
         if findings:
-            _refused.extend(("docs/", p) for p in htmlsafety.locate(findings, file.src_uri, text))
+            _state.refused.extend(("docs/", p) for p in htmlsafety.locate(findings, file.src_uri, text))
             files.remove(file)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
     """Fill the page's markers and place its positions; escape its description for the head."""
-    assert _build is not None, "on_pre_build has not run"
-    page.meta.update(_build.page_meta(page.meta))
-    return _build.page_markdown(page.file.src_uri, markdown)
+    assert _state.build is not None, "on_pre_build has not run"
+    page.meta.update(_state.build.page_meta(page.meta))
+    return _state.build.page_markdown(page.file.src_uri, markdown)
 
 
 def _offline(config: MkDocsConfig) -> bool:
@@ -145,13 +155,13 @@ def _judged(output: str, url: str, base_url: str, config: MkDocsConfig, src_uri:
     """The page if the judge finds nothing in it, with its Content-Security-Policy (not in the
     offline copy: file:// has no origin for a policy to protect, and its search runs in a frame;
     the judge alone guards it); else a harmless stub, its findings kept for `on_post_build`."""
-    assert _theme is not None, "on_env has not run"
-    allowed = _theme.hashes(base_url)
-    findings = htmlsafety.judge(output, allowed, config.site_url or "", scripts=_scripts, page_url=url)
+    assert _state.theme is not None, "on_env has not run"
+    allowed = _state.theme.hashes(base_url)
+    findings = htmlsafety.judge(output, allowed, config.site_url or "", scripts=_state.scripts, page_url=url)
     if findings:
         text = read_text(source) if source is not None and source.is_file() else ""
         prefix = "docs/" if source is not None else ""
-        _refused.extend((prefix, p) for p in htmlsafety.locate(findings, src_uri, text))
+        _state.refused.extend((prefix, p) for p in htmlsafety.locate(findings, src_uri, text))
         return htmlsafety.STUB
     return output if _offline(config) else csp.add_policy(output, allowed)
 
@@ -159,8 +169,9 @@ def _judged(output: str, url: str, base_url: str, config: MkDocsConfig, src_uri:
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
     """Place the infobox, timeline, backlinks, cited-by and JSON-LD; mark abbreviations at their
     first use; name footnote back-links without a tooltip; then judge the page (`_judged`)."""
-    assert _build is not None, "on_pre_build has not run"
-    output = footnotes.backlinks_without_tooltips(abbreviations.first_use_only(_build.page_html(page.file.src_uri, output)))
+    assert _state.build is not None, "on_pre_build has not run"
+    output = _state.build.page_html(page.file.src_uri, output)
+    output = footnotes.backlinks_without_tooltips(abbreviations.first_use_only(output))
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     judged = _judged(output, page.url, get_relative_url(".", page.url), config, page.file.src_uri, source)
     index = _search_index(config)
@@ -186,11 +197,10 @@ def _search_index(config: MkDocsConfig) -> Any:
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     """Material's search plugin has just indexed the page: give its lead entry the page's names,
     infobox text and boost (instead of rewriting the whole index file after the build)."""
-    global _search_done
-    assert _build is not None, "on_pre_build has not run"
+    assert _state.build is not None, "on_pre_build has not run"
     index = _search_index(config)
-    if index is not None and _build.search_entries(page.file.src_uri, page.url, index.entries):
-        _search_done = True
+    if index is not None and _state.build.search_entries(page.file.src_uri, page.url, index.entries):
+        _state.search_done = True
     return context
 
 
@@ -198,12 +208,12 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 def on_post_build(config: MkDocsConfig) -> None:
     """Stop if the judge refused a page; else make aliases searchable, if it could not be done
     page by page."""
-    assert _build is not None, "on_pre_build has not run"
-    if _refused:
-        raise _stop(sorted(_refused, key=lambda item: item[1]),
+    assert _state.build is not None, "on_pre_build has not run"
+    if _state.refused:
+        raise _stop(sorted(_state.refused, key=lambda item: item[1]),
                     "The site is not published: built pages hold what could run or load")
-    if _search_done:
+    if _state.search_done:
         return
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
-        index.write_text(_build.search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+        index.write_text(_state.build.search_index(index.read_text(encoding="utf-8")), encoding="utf-8")

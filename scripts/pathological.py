@@ -48,7 +48,8 @@ GENERATORS: dict[str, Generator] = {
     "deep admonitions": lambda n: "".join("    " * i + "!!! note\n" for i in range(n)) + "    " * n + "x\n",
     "deep tabs": lambda n: "".join("    " * i + '=== "t"\n' for i in range(n)) + "    " * n + "x\n",
     "many footnotes": lambda n: "".join(f"x[^{i}]\n" for i in range(n)) + "".join(f"[^{i}]: y\n" for i in range(n)),
-    "many reference definitions": lambda n: "".join(f"[r{i}]\n" for i in range(n)) + "".join(f"[r{i}]: a.md\n" for i in range(n)),
+    "many reference definitions": lambda n: ("".join(f"[r{i}]\n" for i in range(n))
+                                             + "".join(f"[r{i}]: a.md\n" for i in range(n))),
     "many headings with markup": lambda n: "".join(f"# h *{i}*\n\n" for i in range(n)),
     "many abbreviations": lambda n: "".join(f"*[A{i}]: x\n" for i in range(n)) + "A1 " * n + "\n",
     "many definition lists": lambda n: "".join(f"t{i}\n: d\n\n" for i in range(n)),

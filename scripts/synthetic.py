@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from kb import schema
@@ -23,7 +24,7 @@ _WORDS = (
     "launch threat assessment exchange information decision capability region policy"
 ).split()
 
-_FIELDS = {
+_FIELDS: dict[str, dict[str, str | list[str]]] = {
     "person": {"role": "Diplomat", "as_of": "2011", "country": "Russia"},
     "organization": {"kind": "organisation"},
     "treaty": {"signed": "2010-04-08", "parties": ["A", "B"], "treaty_status": "In force (2011)"},
@@ -128,7 +129,7 @@ def generate(root: Path, pages: int, seed: int = 2011) -> set[tuple[str, int, st
     return defects
 
 
-def _slugger():
+def _slugger() -> Callable[[str], str]:
     """Heading text to id, as Python-Markdown's toc extension gives it."""
     import markdown
 

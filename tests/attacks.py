@@ -82,7 +82,8 @@ def attacked_site(root: Path, attack: tuple[dict[str, str], dict[str, str], str]
         "hooks": [str(ROOT / "scripts" / "hooks.py")],
     })
     config.write_text(config.read_text(encoding="utf-8")
-                      + "plugins:\n  - search\n  - offline:\n      enabled: !ENV [KB_OFFLINE, false]\n", encoding="utf-8")
+                      + "plugins:\n  - search\n  - offline:\n      enabled: !ENV [KB_OFFLINE, false]\n",
+                      encoding="utf-8")
     for path, target in links.items():
         (root / "docs" / path).symlink_to(target)
     return config

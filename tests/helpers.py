@@ -63,12 +63,14 @@ def run_case(case: dict, make_site) -> None:
     _, problems = check_config(config_file)
     only = case.get("only", "")
     # Editorial warnings (KB5xx: orphans, unlinked names) are compared only when asked for.
-    actual = [p for p in problems if p.code.startswith(only) and (only.startswith("KB5") or not p.code.startswith("KB5"))]
+    actual = [p for p in problems
+              if p.code.startswith(only) and (only.startswith("KB5") or not p.code.startswith("KB5"))]
     expected = case.get("expect") or []
     shown = "\n".join(p.format() for p in actual) or "(none)"
     assert len(actual) == len(expected), f"expected {len(expected)} problem(s), got:\n{shown}"
     for want, got in zip(expected, actual):
-        assert want in (got.format(), got.format(with_hint=False)), f"\nwant: {want}\ngot:  {got.format()}\nall:\n{shown}"
+        assert want in (got.format(), got.format(with_hint=False)), (
+            f"\nwant: {want}\ngot:  {got.format()}\nall:\n{shown}")
 
 
 # --- Building and serving the real site --------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from markdown.extensions.toc import unique
 
@@ -26,6 +26,14 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _H1_ID = re.compile(r'<h1[^>]*\bid="([^"]*)"')
 
 
+class _Converter(Protocol):
+    """What `HeadingRenderer` uses of a ``markdown.Markdown`` instance."""
+
+    def reset(self) -> object: ...
+
+    def convert(self, source: str) -> str: ...
+
+
 class HeadingRenderer:
     """Turns heading text into the id the build gives it."""
 
@@ -33,7 +41,7 @@ class HeadingRenderer:
         self.config = config
         self.slugify: Callable[[str, str], str] = config.slugify
         self.separator = config.toc_separator
-        self._markdown = None
+        self._markdown: _Converter | None = None
         self.slug = lru_cache(maxsize=None)(self._slug)
 
     def _slug(self, text: str) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from . import render, schema, templates
-
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -49,19 +47,3 @@ def _prose_links(site: Site) -> Iterator[tuple[Page, frozenset[str]]]:
         yield page, (targets - {page.src_uri} if page.src_uri in targets else targets)
 
 
-def referenced_by_html(site: Site, src_uri: str, index: dict[str, set[str]]) -> str:
-    """The "Referenced by" section as HTML (placed after rendering), or ''."""
-    pages = index.get(src_uri)
-    if not pages:
-        return ""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for uri in pages:
-        groups[str(site.pages[uri].type)].append(uri)
-    order = [*schema.PAGE_TYPES, schema.PLAIN]
-    links = render.HtmlLinks(site, src_uri)
-    rows = []
-    for page_type in sorted(groups, key=order.index):
-        label = schema.PAGE_TYPES[page_type].plural if page_type in schema.PAGE_TYPES else "Other pages"
-        uris = sorted(groups[page_type], key=lambda u: site.pages[u].title.casefold())
-        rows.append((label, [links.page(u) for u in uris]))
-    return templates.html("referenced_by.html", groups=rows)

@@ -19,11 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from .problems import Problem
-    from .site import Page, Site
+from typing import NamedTuple
 
 #: Largest page, in bytes (UTF-8). Python-Markdown renders 64 KiB of the densest block structure
 #: measured (many short paragraphs, table rows, definitions or headings) in about half a second,
@@ -275,12 +271,3 @@ def _counted(masked: str, pattern: re.Pattern[str], limit: int, what: str, why: 
         if count > limit:
             yield Excess(m.start(), "KB304", f"more than {limit:,} {what} on one page: {why}, {outcome}", hint)
             return
-
-
-def check_bounds(page: Page, site: Site) -> Iterator[Problem]:
-    """Markdown the build would take too long to render (found while the page was scanned)."""
-    from .problems import Problem
-
-    for offset, code, message, hint in page.scan.bounds:
-        line, col = page.position(offset)
-        yield Problem(page.src_uri, line, col, code, message, hint)

@@ -19,13 +19,28 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from . import backlinks, export, markers, neighbourhood, positions, render, schema, templates, timeline
+from . import (
+    aliases,
+    backlinks,
+    connections,
+    exports,
+    generated,
+    jsonld,
+    positions,
+    render,
+    schema,
+    search,
+    sections,
+    templates,
+    timeline,
+)
 from .cache import TRACKED, ScanCache
 from .check import check_site
 from .config import load_config
 from .problems import Problem
 from .relations import RelationGraph
 from .site import Site
+from .urls import GENERATED_FILES
 
 
 class Generated(NamedTuple):
@@ -37,7 +52,7 @@ class Generated(NamedTuple):
     cited_by: dict[int, str] = {}
     """On a source page: paragraph number -> the list of pages citing it, as HTML."""
     json_ld: str = ""
-    search: export.SearchFields | None = None
+    search: search.SearchFields | None = None
     """What the page's lead entry in the search index gets (entity pages)."""
 
 
@@ -70,8 +85,8 @@ class BuildContext:
             config = load_config(config_file)
             if use_directory_urls is not None:
                 config.use_directory_urls = use_directory_urls
-            cache = ScanCache.for_config(config) if use_cache else None
-            site = Site(config, cache=cache)
+            cache = ScanCache.for_config(config, generated.fill_static) if use_cache else None
+            site = Site(config, cache=cache, fill_static=generated.fill_static)
             if cache is not None:
                 site.derived[TRACKED] = cache.tracked
             problems = check_site(site, cache=cache)
@@ -110,15 +125,15 @@ class BuildContext:
         """A page's Markdown as the build should render it: markers filled; on topics and
         holders, the positions (few pages)."""
         page = self.site.pages.get(src_uri)
-        markdown = markers.fill(markdown, self.site, src_uri)
+        markdown = generated.fill(markdown, self.site, src_uri)
         if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
             return markdown
         by_topic, by_holder = self.positions_by_page
-        sections = [
-            positions.topic_table(self.site, src_uri, by_topic.get(src_uri, [])) if page.type == "topic" else "",
-            positions.holder_section(self.site, src_uri, by_holder.get(src_uri, [])),
+        parts = [
+            sections.topic_table(self.site, src_uri, by_topic.get(src_uri, [])) if page.type == "topic" else "",
+            sections.holder_section(self.site, src_uri, by_holder.get(src_uri, [])),
         ]
-        for section in sections:
+        for section in parts:
             markdown = render.insert_before_references(markdown, section)
         return markdown
 
@@ -152,14 +167,14 @@ class BuildContext:
             return Generated()
         # Rendered by the escaping layer (kb.templates); kept as plain str from here on, so that
         # placing them in the page's HTML does not escape them again.
-        sections = str(timeline.page_timeline_html(page, self.graph, self.timeline) if page.type != "source" else "")
-        sections += str(neighbourhood.neighbourhood_html(page, self.graph))
-        sections += str(backlinks.referenced_by_html(self.site, src_uri, self.backlinks))
+        placed = str(sections.page_timeline_html(page, self.graph, self.timeline) if page.type != "source" else "")
+        placed += str(connections.neighbourhood_html(page, self.graph))
+        placed += str(sections.referenced_by_html(self.site, src_uri, self.backlinks))
         cited_by = ({n: str(line) for n, line in render.cited_by_html(self.site, src_uri).items()}
                     if page.type == "source" else {})
         infobox = str(render.infobox_html(page, self.graph))
-        search = export.search_fields(page, self.search_separator, self.backlinks, infobox)
-        return Generated(infobox, sections, cited_by, str(export.json_ld(page, self.site_url, self.graph)), search)
+        fields = search.search_fields(page, self.search_separator, self.backlinks, infobox)
+        return Generated(infobox, placed, cited_by, str(jsonld.json_ld(page, self.site_url, self.graph)), fields)
 
     def infobox(self, src_uri: str) -> str:
         """An entity page's infobox HTML (the page and the search index both use it)."""
@@ -173,13 +188,13 @@ class BuildContext:
         and the alias redirects (`generated_files`) into `site_dir` (which must exist and have
         been cleaned), and make what is generated for every page. `finish_background` waits
         for it. Where processes cannot be forked, it is all done now."""
-        global _BACKGROUND
-        _BACKGROUND = (self, site_dir)
         if "fork" not in multiprocessing.get_all_start_methods():
-            self._generated.update(_background_work())
+            self._generated.update(_background_work(self, site_dir))
             return
-        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        self._background = (executor, executor.submit(_background_work))
+        # Forked: the process inherits the context as it starts (never pickled).
+        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_start_background, initargs=(self, site_dir))
+        self._background = (executor, executor.submit(_background_in_worker))
 
     def finish_background(self) -> dict[str, Generated]:
         """Wait for the background work; what it made (raises what it raised)."""
@@ -208,17 +223,17 @@ class BuildContext:
 
     def generated_sources_names(self) -> list[str]:
         """The names of the data exports (`generated_sources`), known before they are made."""
-        return list(export.GENERATED_FILES)
+        return list(GENERATED_FILES)
 
     def generated_sources(self) -> dict[str, str]:
         """Files the build adds to the docs (src_uri -> text): the data exports."""
-        return {"kb.json": export.kb_json(self.site, self.graph), "graph.json": export.graph_json(self.site, self.graph)}
+        return {"kb.json": exports.kb_json(self.site, self.graph), "graph.json": exports.graph_json(self.site, self.graph)}
 
     def generated_files(self) -> dict[str, str]:
         """Files to write into the built site: the alias redirects."""
         files = {}
-        for url, target in export.alias_redirects(self.site).items():
-            files[url + "index.html" if url.endswith("/") or not url else url] = export.redirect_html(url, target)
+        for url, target in aliases.alias_redirects(self.site).items():
+            files[url + "index.html" if url.endswith("/") or not url else url] = render.redirect_html(url, target)
         return files
 
     def search_entries(self, src_uri: str, url: str, entries: list[dict]) -> bool:
@@ -239,18 +254,29 @@ class BuildContext:
             return False
         made = self.generated(src_uri).search
         if made is None:  # a page with broken front matter: its names, still
-            made = export.search_fields(page, self.search_separator, self.backlinks, "")
-        export.apply_search_fields(lead, made)
+            made = search.search_fields(page, self.search_separator, self.backlinks, "")
+        search.apply_search_fields(lead, made)
         return True
 
     def search_index(self, index_json: str) -> str:
         """Material's search index, with aliases made searchable."""
         boxes = {uri: self.infobox(uri) for uri, page in self.site.pages.items()
                  if page.type in schema.ENTITY_TYPES and not page.front_matter.error}
-        return export.search_index_with_aliases(index_json, self.site, self.backlinks, boxes)
+        return search.search_index_with_aliases(index_json, self.site, self.backlinks, boxes)
 
 
-_BACKGROUND: tuple[BuildContext, Path] | None = None
+#: The background process's context and site folder, set in that process only (`_start_background`).
+_worker_background: tuple[BuildContext, Path] | None = None
+
+
+def _start_background(context: BuildContext, site_dir: Path) -> None:
+    global _worker_background
+    _worker_background = (context, site_dir)
+
+
+def _background_in_worker() -> dict[str, Generated]:
+    assert _worker_background is not None
+    return _background_work(*_worker_background)
 
 
 class OutsideSiteError(ValueError):
@@ -271,10 +297,8 @@ def inside(site_dir: Path, path: str) -> Path:
     return target
 
 
-def _background_work() -> dict[str, Generated]:
+def _background_work(context: BuildContext, site_dir: Path) -> dict[str, Generated]:
     """In the forked process: write the exports and redirects, then make what every page gets."""
-    assert _BACKGROUND is not None
-    context, site_dir = _BACKGROUND
     gc.disable()  # a short-lived process
     made: set[Path] = set()
     for path, text in {**context.generated_sources(), **context.generated_files()}.items():

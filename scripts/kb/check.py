@@ -7,13 +7,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import bounds, editorial, links, markers, safety, snippets, sourcetext, validate
-from . import site as site_rules
-from .cache import TRACKED, ScanCache, check_cache_not_tracked
+from . import aliases, editorial, generated, inclusions, links, safety, sourcetext, validate
+from .cache import TRACKED, ScanCache
 from .config import load_config
-from .incremental import PageResult, RecordingPages, RuleResult, shape_digest, stale_rules
+from .incremental import PageResult, RecordingPages, RuleResult, stale_rules
 from .problems import Problem
-from .site import Page, Site
+from .site import Page, Site, shape_digest
 
 PageRule = Callable[[Page, Site], Iterable[Problem]]
 SiteRule = Callable[[Site], Iterable[Problem]]
@@ -21,7 +20,7 @@ SiteRule = Callable[[Site], Iterable[Problem]]
 #: Rules that look at one page (with the site for lookups), in reporting order.
 PAGE_RULES: tuple[PageRule, ...] = (
     validate.check_file_basics,
-    bounds.check_bounds,
+    safety.check_bounds,
     validate.check_front_matter_text,
     validate.check_theme_keys,
     validate.check_redirects,
@@ -39,7 +38,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     safety.check_html_safety,
     safety.check_link_safety,
     safety.check_rendered,
-    markers.check_markers,
+    validate.check_markers,
     editorial.check_placeholders,
     editorial.check_unlinked_mentions,
 )
@@ -64,9 +63,9 @@ def check_files(site: Site) -> Iterator[Problem]:
 #: Rules that look at the whole site.
 SITE_RULES: tuple[SiteRule, ...] = (
     check_files,
-    check_cache_not_tracked,
-    site_rules.check_file_names,
-    snippets.check_snippets,
+    safety.check_cache_not_tracked,
+    validate.check_file_names,
+    inclusions.check_snippets,
     validate.check_unique_names,
     validate.check_redirect_claims,
     editorial.check_orphans,
@@ -79,18 +78,27 @@ PARALLEL_FROM = 2000
 #: Match names with one pattern for all from this many pages to check on (`MentionFinder`).
 MENTION_PATTERN_FROM = 100
 
-_SITE: Site | None = None
+#: The site of a worker process, set in the worker only, as it starts (`_start_worker`).
+_worker_site: Site | None = None
+
+
+def _start_worker(site: Site) -> None:
+    global _worker_site
+    _worker_site = site
 
 
 #: A page to check, and which of its rules to run (indexes into PAGE_RULES; None for all).
 Task = tuple[str, "list[int] | None"]
 
 
-def _check_pages(tasks: list[Task]) -> list[tuple[str, dict[int, RuleResult]]]:
-    """Run page rules on some pages (in a worker process, on the site it inherited); for each
-    page, each rule's problems and the pages it looked up (`kb.incremental`)."""
-    assert _SITE is not None
-    site = _SITE
+def _check_in_worker(tasks: list[Task]) -> list[tuple[str, dict[int, RuleResult]]]:
+    assert _worker_site is not None
+    return _check_pages(_worker_site, tasks)
+
+
+def _check_pages(site: Site, tasks: list[Task]) -> list[tuple[str, dict[int, RuleResult]]]:
+    """Run page rules on some pages; for each page, each rule's problems and the pages it
+    looked up (`kb.incremental`)."""
     original = site.pages
     # Without a cache (no stamps) nothing is kept, so nothing needs recording.
     recording = RecordingPages(original) if site.stamps else None
@@ -121,7 +129,6 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
     sites the page rules run in forked worker processes, one per core: whatever the rules share
     (URL tables, name finders, suggestions) is built first, once, and inherited.
     """
-    global _SITE
     problems: list[Problem] = []
     for rule in SITE_RULES:
         problems.extend(rule(site))
@@ -144,11 +151,11 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
     site.derived["pages_checked"] = [uri for uri, _ in tasks]
     workers = workers if workers is not None else (os.cpu_count() or 1)
     parallel = workers > 1 and len(tasks) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
-    _SITE = site
     # What the rules share is built before workers fork, so that they inherit it (a run that
     # checks a few pages builds only what they ask for).
     if parallel:
         site.prepare_shared()
+        aliases.site_urls(site)
         links.site_appended_labels(site)
     mentions = sum(rules is None or _MENTIONS in rules for _, rules in tasks)
     if mentions:
@@ -156,11 +163,12 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
         if mentions >= MENTION_PATTERN_FROM:
             finder.compile_all()
     if not parallel:
-        results = _check_pages(tasks)
+        results = _check_pages(site, tasks)
     else:
         chunks = [tasks[i::workers * 4] for i in range(workers * 4)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = [item for part in pool.imap_unordered(_check_pages, chunks) for item in part]
+        # Forked: each worker inherits the site as it starts (never pickled).
+        with multiprocessing.get_context("fork").Pool(workers, _start_worker, (site,)) as pool:
+            results = [item for part in pool.imap_unordered(_check_in_worker, chunks) for item in part]
     for src_uri, found in results:
         for rule in found.values():
             problems.extend(rule.problems)
@@ -185,8 +193,8 @@ def check_config(config_file: str | Path, use_cache: bool = False, workers: int 
     `source_text` (the article's text file), quotations are verified against it.
     """
     config = load_config(config_file)
-    cache = ScanCache.for_config(config) if use_cache else None
-    site = Site(config, cache=cache, workers=workers)
+    cache = ScanCache.for_config(config, generated.fill_static) if use_cache else None
+    site = Site(config, cache=cache, workers=workers, fill_static=generated.fill_static)
     if cache is not None:
         site.derived[TRACKED] = cache.tracked
     if source_text is not None:

@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="check.py",
         description="Check every page of the knowledge base: front matter, links, anchors, safety.",
     )
-    parser.add_argument("--config", default=str(DEFAULT_CONFIG), help="mkdocs.yml of the site (default: the repository's)")
+    parser.add_argument("--config", default=str(DEFAULT_CONFIG),
+                        help="mkdocs.yml of the site (default: the repository's)")
     parser.add_argument("--format", choices=("text", "json", "github"), default=None,
                         help="text (default), json, or github (Actions annotations; default when GITHUB_ACTIONS=true)")
     parser.add_argument("--quiet", action="store_true", help="print problems only, no summary")
@@ -57,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.since:
         try:
-            renames = renamed_pages(str(site.config.root), os.path.relpath(site.config.docs_dir, site.config.root), args.since)
+            docs_dir = os.path.relpath(site.config.docs_dir, site.config.root)
+            renames = renamed_pages(str(site.config.root), docs_dir, args.since)
         except ValueError as exc:
             print(f"check.py: --since {args.since}: {exc}", file=sys.stderr)
             return 2

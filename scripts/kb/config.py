@@ -17,12 +17,16 @@ from typing import Any
 
 import pathspec
 import yaml
+from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
 #: Modules a ``!!python/name:`` or ``!!python/object/apply:`` tag may name in mkdocs.yml.
 TRUSTED_MODULES = ("markdown.", "pymdownx.", "material.")
 
 #: MkDocs' own default exclusions (``mkdocs.structure.files._default_exclude``).
 DEFAULT_EXCLUDE = [".*", "/templates/"]
+
+#: A set of gitignore-style patterns (``exclude_docs``, ``draft_docs``).
+GitIgnore = pathspec.PathSpec[GitIgnoreBasicPattern]
 
 
 class ConfigError(Exception):
@@ -39,7 +43,7 @@ def _import(name: str) -> Any:
         raise ConfigError(f"mkdocs.yml names {name!r}, which cannot be imported: {exc}") from exc
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no types here: its classes are Any
     """A safe loader that understands the tags MkDocs configs use."""
 
 
@@ -73,7 +77,7 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _python_apply)
 
 
-def _gitignore(patterns: str | list[str] | None) -> pathspec.PathSpec:
+def _gitignore(patterns: str | list[str] | None) -> GitIgnore:
     if isinstance(patterns, str):
         patterns = patterns.splitlines()
     return pathspec.PathSpec.from_lines("gitignore", patterns or [])
@@ -99,8 +103,8 @@ class SiteConfig:
     docs_dir: Path
     use_directory_urls: bool = True
     markdown_extensions: dict[str, dict[str, Any]] = field(default_factory=dict)
-    exclude: pathspec.PathSpec = field(default_factory=lambda: _gitignore(DEFAULT_EXCLUDE))
-    drafts: pathspec.PathSpec = field(default_factory=lambda: _gitignore(None))
+    exclude: GitIgnore = field(default_factory=lambda: _gitignore(DEFAULT_EXCLUDE))
+    drafts: GitIgnore = field(default_factory=lambda: _gitignore(None))
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -112,11 +116,12 @@ class SiteConfig:
     def slugify(self) -> Callable[[str, str], str]:
         """The toc extension's slugify function as configured (default: Python-Markdown's)."""
         options = self.markdown_extensions.get("toc", {})
-        func = options.get("slugify")
+        func: Callable[[str, str], str] | None = options.get("slugify")
         if func is None:
             from markdown.extensions.toc import slugify
 
-            return slugify
+            default: Callable[[str, str], str] = slugify
+            return default
         return func
 
     @property

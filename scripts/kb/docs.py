@@ -27,7 +27,8 @@ def _example(value: object) -> str:
 def _field_rows(fields: list[schema.Field]) -> list[str]:
     rows = ["| Field | Kind | Required | Meaning | Example |", "| --- | --- | --- | --- | --- |"]
     for f in fields:
-        rows.append(f"| `{f.name}` | {f.kind.value} | {'yes' if f.required else 'no'} | {_cell(f.doc)} | {_example(f.example)} |")
+        required = "yes" if f.required else "no"
+        rows.append(f"| `{f.name}` | {f.kind.value} | {required} | {_cell(f.doc)} | {_example(f.example)} |")
     return rows
 
 
@@ -52,7 +53,8 @@ def schema_markdown() -> str:
     out += ["", "## Positions", "",
             "A topic's `positions:` lists who argues what about it, one record per position, with:", "",
             "| Key | Required | Meaning |", "| --- | --- | --- |"]
-    out += [f"| `{key}` | {'yes' if required else 'no'} | {_cell(doc)} |" for key, (required, doc) in schema.POSITION_KEYS.items()]
+    out += [f"| `{key}` | {'yes' if required else 'no'} | {_cell(doc)} |"
+            for key, (required, doc) in schema.POSITION_KEYS.items()]
     out += ["", f"A quotation is at most {schema.MAX_QUOTE_WORDS} words, and the checker verifies it word for word "
             "against the source when the text is at hand."]
     out += ["", "## Tags", "", "Pages may be tagged with these themes: "
@@ -63,7 +65,8 @@ def schema_markdown() -> str:
             "optional `cite` (the source paragraph, a number).", "",
             "| Relation | Reads | Inverse (on the target) | From | To |", "| --- | --- | --- | --- | --- |"]
     for r in schema.RELATIONS.values():
-        out.append(f"| `{r.name}` | {r.label} | {r.inverse} | {', '.join(sorted(r.domain))} | {', '.join(sorted(r.range))} |")
+        domain, range_ = ", ".join(sorted(r.domain)), ", ".join(sorted(r.range))
+        out.append(f"| `{r.name}` | {r.label} | {r.inverse} | {domain} | {range_} |")
     return "\n".join(out) + "\n"
 
 

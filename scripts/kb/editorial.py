@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from . import schema
+from .aliases import site_urls
 from .backlinks import linked_pages
 from .problems import Problem
 from .urls import page_url, relative
@@ -22,9 +23,9 @@ def check_placeholders(page: Page, site: Site) -> Iterator[Problem]:
     fm = page.front_matter
     if "TODO" not in fm.text and not page.scan.todos:
         return
-    for index, line in enumerate(fm.text.split("\n")):
-        if re.search(r"\bTODO\b", line):
-            key = line.split(":", 1)[0].strip()
+    for index, yaml_line in enumerate(fm.text.split("\n")):
+        if re.search(r"\bTODO\b", yaml_line):
+            key = yaml_line.split(":", 1)[0].strip()
             yield Problem(page.src_uri, fm.first_line + index, 1, "KB402", f"placeholder TODO left in '{key}'",
                           "replace it with the real value (see the schema page for what the field holds)")
     for offset in page.scan.todos:
@@ -47,6 +48,9 @@ def check_orphans(site: Site) -> Iterator[Problem]:
 #: Names this short, and acronyms ("START"), match in their exact case only; others in any case.
 SHORT_NAME = 3
 
+#: A trie of characters: each key is one character (or "" for the end of a word), each value the trie below it.
+_Trie = dict[str, "_Trie"]
+
 
 def _exact_case(name: str) -> bool:
     return len(name) <= SHORT_NAME or name.isupper()
@@ -54,14 +58,14 @@ def _exact_case(name: str) -> bool:
 
 def _trie_pattern(words: list[str]) -> str:
     """A regex alternation of `words`, factored into a trie so that matching stays fast."""
-    trie: dict = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: _Trie) -> str:
         if list(node) == [""]:
             return ""
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
@@ -187,7 +191,7 @@ def renamed_pages(root: str, docs_dir: str, since: str) -> list[tuple[str, str |
     if result.returncode != 0:
         raise ValueError(result.stderr.strip() or f"git diff failed for {since}")
     prefix = docs_dir.rstrip("/") + "/"
-    found = []
+    found: list[tuple[str, str | None]] = []
     for line in result.stdout.splitlines():
         parts = line.split("\t")
         status = parts[0]
@@ -202,9 +206,10 @@ def check_renames(site: Site, renames: list[tuple[str, str | None]]) -> Iterator
     """Each renamed or deleted page's old URL must still answer (a redirect)."""
     for old, new in renames:
         old_url = page_url(old, site.config.use_directory_urls)
-        if old_url in site.urls:
+        if old_url in site_urls(site):
             continue
         where = new if new is not None and new in site.pages else old
         hint = (f"add 'redirect_from: [{old}]' to {new}'s front matter" if new
                 else f"add 'redirect_from: [{old}]' to the page that replaces it")
-        yield Problem(where, 1, 1, "KB503", f"'{old}' was {'moved to ' + new if new else 'deleted'} and its URL {old_url} now answers nothing", hint)
+        fate = "moved to " + new if new else "deleted"
+        yield Problem(where, 1, 1, "KB503", f"'{old}' was {fate} and its URL {old_url} now answers nothing", hint)

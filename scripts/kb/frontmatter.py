@@ -25,7 +25,7 @@ from yaml.constructor import BaseConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml's loader is several times faster; the pure one gives the same data
-    _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _SafeLoader = yaml.SafeLoader
 
@@ -53,7 +53,7 @@ MARKUP_HINT = ("front matter is plain text: write the character itself (– not 
                "a '<' is fine when followed by a space or digit")
 
 
-class _Refused(yaml.YAMLError):
+class _Refused(yaml.YAMLError):  # type: ignore[misc]  # PyYAML has no types here: its classes are Any
     """Loading stopped on purpose (a merge key): the issue to report."""
 
     def __init__(self, issue: Issue) -> None:
@@ -61,7 +61,7 @@ class _Refused(yaml.YAMLError):
         self.issue = issue
 
 
-class _Loader(_SafeLoader):  # type: ignore[valid-type, misc]
+class _Loader(_SafeLoader):  # type: ignore[misc]  # PyYAML has no types here: its classes are Any
     """A safe loader that notes what the site must not accept (see the module's doc).
 
     `first_line` is the file line of the block's first line; `suspect` says whether the text
@@ -94,7 +94,7 @@ class _Loader(_SafeLoader):  # type: ignore[valid-type, misc]
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         if self.merges:
             self.flatten_mapping(node)
-        mapping = BaseConstructor.construct_mapping(self, node, deep=deep)
+        mapping: dict[Any, Any] = BaseConstructor.construct_mapping(self, node, deep=deep)
         if len(mapping) != len(node.value):  # only then is a key repeated
             self._note_duplicates(node)
         return mapping
@@ -114,7 +114,7 @@ class _Loader(_SafeLoader):  # type: ignore[valid-type, misc]
                 self.issues.append(("KB116", line, col, f"key '{key}' is written twice (first on line {earlier})",
                                     "the reviewer sees the first, the site uses the last: keep one"))
 
-    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as exc:

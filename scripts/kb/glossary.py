@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import render, schema, templates
+from . import schema
 
 if TYPE_CHECKING:
     from .site import Site
@@ -51,9 +51,3 @@ def terms(site: Site) -> list[Term]:
     return sorted(found, key=lambda t: t.abbreviation.casefold())
 
 
-def glossary_markdown(site: Site, from_uri: str) -> str:
-    """The glossary as a table."""
-    rows = [(term.abbreviation, term.meaning,
-             render.link(from_uri, term.page, site.pages[term.page].title) if term.page else None)
-            for term in terms(site)]
-    return templates.markdown("glossary.md", rows=rows)

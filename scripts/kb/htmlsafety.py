@@ -215,8 +215,13 @@ def _nodes_lexbor(html: str) -> Iterator[Node]:
     for region in tree.css("article, .md-content"):
         if region.mem_id not in content:
             content.update(node.mem_id for node in region.traverse(include_text=False))
-    for node in tree.root.traverse(include_text=True):
+    root = tree.root
+    if root is None:  # pragma: no cover - HTML parsing always builds <html>, <head> and <body>
+        return
+    for node in root.traverse(include_text=True):
         tag = node.tag
+        if tag is None:  # pragma: no cover - every node Lexbor builds is named
+            continue
         if tag == "-comment":
             if node.mem_id not in content:
                 yield Node(COMMENT, {}, node.comment_content or "", False)
@@ -326,7 +331,8 @@ def _judge_nodes(nodes: Iterable[Node], allowed: frozenset[str], site_url: str, 
         if node.name == "script" and scripts is not None and not found and not node.in_content:
             source = _script_source(node.attrs)
             if source is not None and not scripts.allows(source, page_url):
-                found.append(Finding("KB315", f"<script src=\"{clean_url(source)[:80]}\"> that is not one of the site's scripts",
+                found.append(Finding("KB315",
+                                     f"<script src=\"{clean_url(source)[:80]}\"> that is not one of the site's scripts",
                                      "only the theme's scripts and those mkdocs.yml names may load", (source[:40],)))
         findings.extend(f if node.in_content else replace(f, in_content=False) for f in found)
     return findings

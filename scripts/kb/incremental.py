@@ -5,7 +5,7 @@ site falls in two parts:
 
 - its *shape*, read by every page: the list of files (and whether each is published), the
   names of the pages (titles, aliases, old paths: they make the URL table and the mention
-  finder), the source article's paragraphs, the URL style. `shape_digest` sums it up; when it changes, every
+  finder), the source article's paragraphs, the URL style. `kb.site.shape_digest` sums it up; when it changes, every
   page is checked again.
 - other *pages*, read through ``site.pages`` (a link's target and its anchors, the source's
   paragraphs). While a page is checked, ``site.pages`` is a `RecordingPages` that notes every
@@ -21,18 +21,16 @@ so it runs every time.
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
-from typing import TYPE_CHECKING, Any, ContextManager, NamedTuple
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import Any, NamedTuple, TypeVar
 
-from .cache import CorruptCache, codec, decode_texts, encode_any, encode_texts
+from .codec import CorruptCache, codec, decode_texts, encode_texts
 from .problems import CODES, Problem
 
-if TYPE_CHECKING:
-    from .site import Page, Site
+#: What the pages of a site are (`kb.site.Page`; this module does not need to know).
+V = TypeVar("V")
 
 #: A dependency list standing for "every page" (the rule walked them all).
 EVERYTHING = None
@@ -62,38 +60,11 @@ class PageResult(NamedTuple):
     """One page's problems, rule by rule, and what they were computed from."""
 
     shape: str
-    """`shape_digest` of the site at the time."""
+    """`kb.site.shape_digest` of the site at the time."""
     stamp: Stamp
     """The page's own file stamp."""
     rules: tuple[RuleResult, ...]
     """One per page rule, in the order of `kb.check.PAGE_RULES`."""
-
-
-def shape_digest(site: Site) -> str:
-    """A digest of what every page's check may read of the whole site (see the module's doc)."""
-    files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated) for f in site.files.values()]
-    # The URL style too: a plugin may change it (the offline build), the config file staying the same.
-    rest = (sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()), site.config.use_directory_urls)
-    # JSON of a fixed layout: only the front-matter values can be of any type (`encode_any`).
-    try:
-        names = [(uri, _name(page.meta.get("title")), _name(page.meta.get("aliases")),
-                  _name(page.meta.get("redirect_from"))) for uri, page in site.pages.items()]
-        text = json.dumps((files, names, *rest), ensure_ascii=False, default=_unexpected)
-    except (TypeError, ValueError, RecursionError):  # a value nested too deep: each page's front matter whole
-        names = [(uri, page.front_matter.text) for uri, page in site.pages.items()]
-        text = json.dumps((files, names, *rest), ensure_ascii=False, default=_unexpected)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _name(value: Any) -> Any:
-    """A front-matter value as the shape digest takes it (text and lists of text as they are)."""
-    if value is None or type(value) is str or (type(value) is list and all(type(item) is str for item in value)):
-        return value
-    return encode_any(value)
-
-
-def _unexpected(value: Any) -> Any:
-    raise TypeError(f"a {type(value).__name__} in the site's shape")
 
 
 # --- Results as plain data (the cache file) ---------------------------------------------------
@@ -188,10 +159,10 @@ def stale_rules(result: PageResult | None, src_uri: str, shape: str, stamps: dic
             if rule.depends is EVERYTHING or (rule.depends and stamps_digest(rule.depends, stamps) != rule.digest)]
 
 
-class RecordingPages(dict):
+class RecordingPages(dict[str, V]):
     """``site.pages`` while a page is checked: notes each page looked up (`looked_up`)."""
 
-    def __init__(self, pages: dict[str, Page]) -> None:
+    def __init__(self, pages: dict[str, V]) -> None:
         super().__init__(pages)
         self.looked_up: set[str] | None = set()
 
@@ -207,7 +178,7 @@ class RecordingPages(dict):
         self._note(key)
         return super().get(key, default)
 
-    def __getitem__(self, key: str) -> Page:
+    def __getitem__(self, key: str) -> V:
         self._note(key)
         return super().__getitem__(key)
 
@@ -217,7 +188,7 @@ class RecordingPages(dict):
 
     @contextmanager
     def shape_only(self) -> Iterator[None]:
-        """Lookups made inside are not recorded: they read only what `shape_digest` covers
+        """Lookups made inside are not recorded: they read only what `kb.site.shape_digest` covers
         (the pages' names, to make the URL table), whichever rule first asks for it."""
         saved = self.looked_up
         self.looked_up = None
@@ -246,6 +217,6 @@ class RecordingPages(dict):
         return RuleResult(depends, stamps_digest(depends, stamps), tuple(problems))
 
 
-def shape_only(pages: dict[str, Page]) -> ContextManager[None]:
+def shape_only(pages: dict[str, V]) -> AbstractContextManager[None]:
     """A context in which reading `pages` is not recorded (`RecordingPages.shape_only`)."""
     return pages.shape_only() if isinstance(pages, RecordingPages) else nullcontext()

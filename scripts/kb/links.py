@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from . import markup
+from .aliases import site_urls
 from .problems import Problem
 from .site import Page, Site
 from .suggest import nearest_word
@@ -133,15 +134,16 @@ def _check_file(page: Page, site: Site, target_uri: str, fragment: str, offset: 
         yield from _check_anchor(page, target, fragment, offset, url)
 
 
-def _check_url(page: Page, site: Site, url: str, path: str, fragment: str, offset: int, rewritten: bool) -> Iterator[Problem]:
+def _check_url(page: Page, site: Site, url: str, path: str, fragment: str, offset: int,
+               rewritten: bool) -> Iterator[Problem]:
     base = site.url_of(page.src_uri)
     resolved = resolve_url(base, path)
     if resolved is None:
         yield _problem(page, offset, "KB203", f"link '{url}' points outside the site", "link only to pages of the site")
         return
-    target_uri = site.urls.get(resolved)
+    target_uri = site_urls(site).get(resolved)
     if target_uri is None and not resolved.endswith("/"):
-        target_uri = site.urls.get(resolved + "/")
+        target_uri = site_urls(site).get(resolved + "/")
     if target_uri is not None:
         target = site.pages.get(target_uri) if fragment else None  # as in `_check_file`
         if target is not None:
@@ -155,7 +157,8 @@ def _check_url(page: Page, site: Site, url: str, path: str, fragment: str, offse
         if has_index is not None:
             hint = (f"a folder link is resolved against the page's URL ({base or '/'}), not its file; "
                     f"link to '{_relative(page, has_index.src_uri)}' instead")
-            yield _problem(page, offset, "KB201", f"link '{url}' resolves to '{resolved}' in the built site, which does not exist", hint)
+            yield _problem(page, offset, "KB201",
+                           f"link '{url}' resolves to '{resolved}' in the built site, which does not exist", hint)
             return
         yield _problem(page, offset, "KB204", f"link '{url}' points to folder '{where}', which has no index.md",
                        f"add {where}index.md or link to a page in it")
@@ -163,8 +166,10 @@ def _check_url(page: Page, site: Site, url: str, path: str, fragment: str, offse
     if not rewritten and path.endswith(".md"):
         source = resolve_source(page.src_uri, path)
         if source in site.pages:
-            yield _problem(page, offset, "KB201", f"raw HTML link '{url}' is not rewritten by MkDocs and points to no published URL",
-                           f"use the page's URL '{posixpath.relpath(site.url_of(source) or '.', base.rstrip('/') or '.')}/' or a Markdown link")
+            url_from_page = posixpath.relpath(site.url_of(source) or ".", base.rstrip("/") or ".")
+            yield _problem(page, offset, "KB201",
+                           f"raw HTML link '{url}' is not rewritten by MkDocs and points to no published URL",
+                           f"use the page's URL '{url_from_page}/' or a Markdown link")
             return
     yield _not_found(page, site, url, resolved, offset)
 

@@ -1,44 +1,32 @@
 """Markers: a line ``<!-- kb:NAME [ARGUMENT] -->`` in a page, replaced by generated Markdown.
 
-Static markers depend on code only (the schema tables); site markers depend on every page (the
-index of a type). The MkDocs hook fills both; the scanner fills the static ones to learn the
-ids they create; the checker reports unknown names and arguments.
+This module knows their syntax and their names only. Static markers depend on code only (the
+schema tables); site markers depend on every page (the index of a type). What fills them lives
+in the output layer (`kb.generated`), which the build, and the scanner (to learn the ids the
+static ones create), are given; the checker reports unknown names and arguments
+(`kb.validate.check_markers`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from . import docs, export, glossary, render, schema, timeline
-from .problems import Problem
-from .relations import RelationGraph
-
-if TYPE_CHECKING:
-    from .site import Page, Site
+from . import schema
 
 MARKER = re.compile(r"^<!-- kb:([a-z-]+)(?: +([a-z0-9_-]+))? -->$", re.M)
 
 #: Markers whose output depends on code only.
-STATIC: dict[str, Callable[[], str]] = {
-    "schema": docs.schema_markdown,
-    "codes": docs.codes_markdown,
-    "export-schema": export.schema_markdown,
-}
+STATIC_NAMES = ("schema", "codes", "export-schema")
 
-SiteMarker = Callable[["Site", str, str], str]
-
-#: Markers whose output depends on the whole site: (site, page src_uri, argument) -> Markdown.
-SITE: dict[str, SiteMarker] = {
-    "index": lambda site, src_uri, arg: render.type_index(site, arg, src_uri),
-    "timeline": lambda site, src_uri, arg: timeline.timeline_markdown(site, src_uri) or "No dated pages yet.\n",
-    "glossary": lambda site, src_uri, arg: glossary.glossary_markdown(site, src_uri),
-    "relations": lambda site, src_uri, arg: render.relations_table(RelationGraph(site), src_uri),
-}
+#: Markers whose output depends on the whole site.
+SITE_NAMES = ("index", "timeline", "glossary", "relations")
 
 #: Allowed arguments, for markers that take one.
 ARGUMENTS: dict[str, frozenset[str]] = {"index": frozenset(schema.PAGE_TYPES)}
+
+#: What fills the markers of a page's text (its static ones, or all of them).
+Filler = Callable[[str], str]
 
 
 def find(markdown: str) -> list[tuple[str, str, int]]:
@@ -48,34 +36,7 @@ def find(markdown: str) -> list[tuple[str, str, int]]:
     return [(m.group(1), m.group(2) or "", m.start()) for m in MARKER.finditer(markdown)]
 
 
-def fill(markdown: str, site: Site | None = None, src_uri: str = "") -> str:
-    """Replace known markers (site markers only when a site is given); leave others as they are."""
-
-    def replace(match: re.Match[str]) -> str:
-        name, arg = match.group(1), match.group(2) or ""
-        if name in STATIC:
-            return STATIC[name]()
-        if name in SITE and site is not None and _valid_argument(name, arg):
-            return SITE[name](site, src_uri, arg)
-        return match.group(0)
-
-    return MARKER.sub(replace, markdown) if "<!-- kb:" in markdown else markdown
-
-
-def _valid_argument(name: str, arg: str) -> bool:
+def valid_argument(name: str, arg: str) -> bool:
+    """Whether a marker's argument is one it takes (none, for markers that take none)."""
     allowed = ARGUMENTS.get(name)
     return not arg if allowed is None else arg in allowed
-
-
-def check_markers(page: Page, site: Site) -> Iterator[Problem]:
-    """Every marker names something that fills it, with a valid argument."""
-    for name, arg, offset in page.scan.markers:
-        if name not in STATIC and name not in SITE:
-            line, col = page.position(offset)
-            known = ", ".join(f"kb:{m}" for m in (*STATIC, *SITE))
-            yield Problem(page.src_uri, line, col, "KB005", f"unknown marker 'kb:{name}'", f"known markers: {known}")
-        elif not _valid_argument(name, arg):
-            line, col = page.position(offset)
-            allowed = ", ".join(sorted(ARGUMENTS.get(name, ()))) or "none"
-            yield Problem(page.src_uri, line, col, "KB005", f"marker 'kb:{name}' has a wrong argument '{arg}'",
-                          f"allowed: {allowed}")

@@ -110,7 +110,7 @@ def _mask_code_blocks(text: str) -> str:
     previous_blank, in_code, fence = True, False, ""
     for index, line in enumerate(lines):
         if fence:
-            if re.fullmatch(r"[ \t]*" + re.escape(fence[0]) + "{%d,}[ \t]*" % len(fence), line):
+            if re.fullmatch(r"[ \t]*" + re.escape(fence[0]) + f"{{{len(fence)},}}[ \t]*", line):
                 fence = ""
             lines[index] = " " * len(line)
             continue

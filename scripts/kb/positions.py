@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import render, templates
-
 if TYPE_CHECKING:
     from .site import Site
 
@@ -49,28 +47,3 @@ def positions(site: Site) -> list[Position]:
     return found
 
 
-def _holder(site: Site, from_uri: str, position: Position) -> str:
-    uri = position.holder_uri
-    if uri and uri in site.pages:
-        return render.link(from_uri, uri, site.pages[uri].title)
-    return position.holder
-
-
-def topic_table(site: Site, topic_uri: str, rows: list[Position] | None = None) -> str:
-    """The "who argues what" table of a topic, or '' (`rows`: its positions, if already known)."""
-    rows = [p for p in positions(site) if p.topic == topic_uri] if rows is None else rows
-    if not rows:
-        return ""
-    table = [(_holder(site, topic_uri, p), p.summary, p.quote, p.scope, render.cite(topic_uri, p.cite))
-             for p in rows]
-    return templates.markdown("positions_topic.md", rows=table)
-
-
-def holder_section(site: Site, holder_uri: str, rows: list[Position] | None = None) -> str:
-    """The "Positions" section of a holder's page, or '' (`rows`: its positions, if known)."""
-    rows = [p for p in positions(site) if p.holder_uri == holder_uri] if rows is None else rows
-    if not rows:
-        return ""
-    items = [(render.link(holder_uri, p.topic, site.pages[p.topic].title), p.scope, p.summary, p.quote,
-              render.cite(holder_uri, p.cite)) for p in rows]
-    return templates.markdown("positions_holder.md", rows=items)

@@ -8,12 +8,14 @@ after rendering (`HtmlLinks`) links to the built URLs.
 
 from __future__ import annotations
 
-import datetime
+import posixpath
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from . import schema, templates
+from . import citations, schema, templates
+from .dates import format_date
 from .relations import Edge, RelationGraph
 from .templates import MarkdownSafe, Markup
 from .urls import relative, relative_url
@@ -22,28 +24,6 @@ if TYPE_CHECKING:
     from .site import Page, Site
 
 PRIMARY_SOURCE = schema.PRIMARY_SOURCE
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
-def format_date(value: Any) -> str:
-    """A front-matter date for readers.
-
-    >>> format_date(datetime.date(2010, 4, 8)), format_date("2011-06"), format_date(2007), format_date("1963-13-01")
-    ('8 April 2010', 'June 2011', '2007', '1963-13-01')
-    """
-    if isinstance(value, datetime.date):
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-    text = str(value)
-    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
-    if not m:
-        return text
-    year, month, day = m.group(1), int(m.group(2)), m.group(3)
-    if not 1 <= month <= 12:
-        return text  # an impossible date (the checker reports it): shown as written
-    return f"{int(day)} {_MONTHS[month - 1]} {year}" if day else f"{_MONTHS[month - 1]} {year}"
-
 
 def link(from_uri: str, to_uri: str, text: str, fragment: str = "") -> MarkdownSafe:
     """A Markdown link from one page to another (relative, to the .md file), its text escaped."""
@@ -180,26 +160,11 @@ def insert_before_references(markdown: str, block: str) -> str:
 # --- Source provenance ----------------------------------------------------------------------
 
 
-def citations(site: Site, source_uri: str) -> dict[int, list[str]]:
-    """Paragraph number -> the pages whose links cite that paragraph of a source, sorted."""
-    from .urls import resolve_source
-
-    cited: dict[int, set[str]] = defaultdict(set)
-    for page in site.iter_pages():
-        if page.src_uri == source_uri:
-            continue
-        for found in page.links:
-            path, _, fragment = found.target.partition("#")
-            if fragment[:1] == "p" and fragment[1:].isdigit() and path and resolve_source(page.src_uri, path) == source_uri:
-                cited[int(fragment[1:])].add(page.src_uri)
-    return {n: sorted(uris, key=lambda u: _title(site, u).casefold()) for n, uris in cited.items()}
-
-
 def cited_by_html(site: Site, source_uri: str) -> dict[int, Markup]:
     """Paragraph number -> the paragraph's "Cited by" line, as HTML (for `place_cited_by`)."""
     links = HtmlLinks(site, source_uri)
     return {number: templates.html("cited_by.html", links=[links.page(uri) for uri in uris])
-            for number, uris in citations(site, source_uri).items()}
+            for number, uris in citations.cited_by(site, source_uri).items()}
 
 
 # --- Placing generated HTML in a built page ---------------------------------------------------
@@ -250,3 +215,13 @@ def place_in_article(page_html: str, after_title: str = "", before_references: s
         if m:
             page_html = page_html[: m.end()] + after_title + page_html[m.end():]
     return page_html
+
+
+# --- Redirect pages ---------------------------------------------------------------------------
+
+
+def redirect_html(from_url: str, to_url: str) -> str:
+    """A static redirect page (no script: it works under a strict Content-Security-Policy)."""
+    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(to_url.rstrip("/") or ".", base.rstrip("/") or ".") + ("/" if to_url.endswith("/") else "")
+    return str(templates.html("redirect.html", url=quote(rel, safe="/._-~"))) + "\n"

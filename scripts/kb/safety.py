@@ -15,14 +15,18 @@ build would refuse.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from . import htmlsafety
+from .cache import TRACKED, tracked_cache_files
 from .config import SiteConfig
 from .problems import Problem
-from .site import Page, Site, read_text
+from .scan import read_text
+from .site import Page, Site
 
 #: Elements that run script, embed other documents, load, submit data elsewhere or hide markup
 #: (the build's judge refuses the same in page content; ``<meta>`` is judged by its attributes).
@@ -115,3 +119,24 @@ def check_rendered(page: Page, site: Site) -> Iterator[Problem]:
             "</article></body></html>"
     findings = htmlsafety.judge(built)
     yield from htmlsafety.locate(findings, page.src_uri, text)
+
+
+def check_cache_not_tracked(site: Site) -> Iterator[Problem]:
+    """KB006: a checker cache under version control came from whoever committed it."""
+    tracked = site.derived[TRACKED] if TRACKED in site.derived else tracked_cache_files(site.config)
+    docs = site.config.docs_dir.resolve()
+    for name in tracked or []:
+        where = Path(os.path.relpath(site.config.root.resolve() / name, docs)).as_posix()
+        yield Problem(where, 1, 1, "KB006", "checker cache is under version control: it is not used",
+                      "remove it from git with 'git rm -r --cached .cache'; .cache/ belongs in .gitignore")
+
+
+def check_bounds(page: Page, site: Site) -> Iterator[Problem]:
+    """Markdown the build would take too long to render (found while the page was scanned, `kb.bounds`)."""
+    for offset, code, message, hint in page.scan.bounds:
+        line, col = page.position(offset)
+        yield Problem(page.src_uri, line, col, code, message, hint)
+
+
+#: The rules of this module that judge a page's HTML and links (run again on includes, `kb.inclusions`).
+PAGE_RULES = (check_html_safety, check_link_safety, check_rendered)

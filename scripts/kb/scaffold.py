@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
-from .export import slug
 from .site import Site
+from .urls import slug
 from .validate import name_key
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

@@ -11,11 +11,12 @@ import re
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 from . import bounds, frontmatter, markers, markup
 from .anchors import HeadingRenderer, page_ids
-from .cache import DECODE_ERRORS, CorruptCache, Decoder, Encoder, Table, codec, decode_any, dumps, encode_any, loads
+from .codec import DECODE_ERRORS, CorruptCache, Decoder, Encoder, Table, codec, decode_any, dumps, encode_any, loads
 from .urls import resolve_in
 
 _TODO = re.compile(r"\bTODO\b")
@@ -206,9 +207,19 @@ def _from_state(state: dict[str, Any]) -> PageScan:
     return scan
 
 
-def scan_text(text: str, renderer: HeadingRenderer, folder: str = "") -> PageScan:
+def read_text(path: Path) -> str:
+    """A page's text as MkDocs reads it (UTF-8, BOM dropped), with newlines normalised."""
+    text = path.read_bytes().decode("utf-8-sig")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def scan_text(text: str, renderer: HeadingRenderer, folder: str = "",
+              fill_static: markers.Filler | None = None) -> PageScan:
     """Scan a page's text (already decoded, newlines normalised); `folder` is the page's folder
-    relative to the docs directory, to resolve its links against."""
+    relative to the docs directory, to resolve its links against; `fill_static` fills static
+    markers (`kb.generated.fill_static`), whose headings' ids the page then has."""
     fm = frontmatter.parse(text)
     if not text.strip():
         return PageScan(True, fm)
@@ -223,8 +234,8 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "") -> PageSca
     footnote_labels = markup.footnote_definitions(masked)
     ids |= {f"{kind}{renderer.config.footnote_separator}{label}" for label in footnote_labels for kind in ("fn", "fnref")}
     found_markers = markers.find(text)
-    if found_markers:
-        generated = markers.fill(text[fm.body_offset :])
+    if found_markers and fill_static is not None:
+        generated = fill_static(text[fm.body_offset :])
         generated_masked = markup.mask(generated)
         ids |= page_ids(markup.headings(generated, generated_masked), generated_masked, renderer, set(), generated,
                         plain=bool(excess))

@@ -173,7 +173,8 @@ PAGE_TYPES: dict[str, PageType] = {
             "People",
             "A person the article names or relies on.",
             (
-                Field("role", Kind.TEXT, True, "The role that makes the person matter here.", "Permanent Representative of Russia to NATO"),
+                Field("role", Kind.TEXT, True, "The role that makes the person matter here.",
+                      "Permanent Representative of Russia to NATO"),
                 _DATE_AS_OF,
                 Field("country", Kind.TEXT, True, "The country the person served or lived in.", "Russia"),
                 Field("born", Kind.DATE, False, "Date of birth.", "1963-12-21"),
@@ -293,7 +294,8 @@ _AGENTS = frozenset({"person", "organization"})
 _ANY = ENTITY_TYPES - {"source"}
 
 
-def _rel(name: str, label: str, inverse: str, domain: set[str] | frozenset[str], range_: set[str] | frozenset[str], doc: str) -> Relation:
+def _rel(name: str, label: str, inverse: str, domain: set[str] | frozenset[str], range_: set[str] | frozenset[str],
+         doc: str) -> Relation:
     return Relation(name, label, inverse, frozenset(domain), frozenset(range_), doc)
 
 
@@ -301,19 +303,25 @@ RELATIONS: dict[str, Relation] = {
     r.name: r
     for r in (
         _rel("member_of", "Member of", "Members", _AGENTS, {"organization"}, "Belongs to an organisation."),
-        _rel("ambassador_to", "Ambassador to", "Ambassadors", {"person"}, {"organization"}, "Represents a state at an organisation."),
+        _rel("ambassador_to", "Ambassador to", "Ambassadors", {"person"}, {"organization"},
+             "Represents a state at an organisation."),
         _rel("leader_of", "Leader of", "Led by", {"person"}, {"organization"}, "Heads a state or organisation."),
         _rel("party_to", "Party to", "Parties", _AGENTS, {"treaty"}, "Is a party to a treaty."),
         _rel("signed", "Signed", "Signed by", _AGENTS, {"treaty"}, "Signed a treaty."),
         _rel("suspended", "Suspended", "Suspended by", _AGENTS, {"treaty"}, "Suspended a treaty."),
         _rel("attended", "Attended", "Attended by", _AGENTS, {"event"}, "Took part in an event."),
-        _rel("located_in", "Located in", "Places in it", {"place", "event", "organization"}, {"place", "organization"}, "Lies in a place or state."),
-        _rel("borders", "Borders", "Borders", {"place", "organization"}, {"place", "organization"}, "Shares a border with."),
-        _rel("position_on", "Position on", "Positions held by", _AGENTS, {"topic", "treaty", "event"}, "Holds a stated position on an issue."),
-        _rel("proposed", "Proposed", "Proposed by", _AGENTS, {"topic", "treaty", "event"}, "Put forward an idea or arrangement."),
+        _rel("located_in", "Located in", "Places in it", {"place", "event", "organization"}, {"place", "organization"},
+             "Lies in a place or state."),
+        _rel("borders", "Borders", "Borders", {"place", "organization"}, {"place", "organization"},
+             "Shares a border with."),
+        _rel("position_on", "Position on", "Positions held by", _AGENTS, {"topic", "treaty", "event"},
+             "Holds a stated position on an issue."),
+        _rel("proposed", "Proposed", "Proposed by", _AGENTS, {"topic", "treaty", "event"},
+             "Put forward an idea or arrangement."),
         _rel("opposed", "Opposed", "Opposed by", _AGENTS, {"topic", "treaty", "event"}, "Spoke or acted against."),
         _rel("about", "About", "Subject of", {"event", "treaty", "topic"}, _ANY, "Concerns another entity."),
-        _rel("part_of", "Part of", "Includes", {"event", "topic", "place"}, {"event", "topic", "place"}, "Is a part of a larger whole."),
+        _rel("part_of", "Part of", "Includes", {"event", "topic", "place"}, {"event", "topic", "place"},
+             "Is a part of a larger whole."),
         _rel("author_of", "Author of", "Author", {"person"}, {"source"}, "Wrote a source."),
         _rel("publisher_of", "Publisher of", "Publisher", {"organization"}, {"source"}, "Published a source."),
         _rel("mentions", "Mentions", "Mentioned in", {"source"}, _ANY, "A source names an entity."),

@@ -7,11 +7,11 @@ Files are keyed by ``src_uri``: the POSIX path relative to the docs directory, a
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import posixpath
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,12 +21,12 @@ from typing import Any
 from . import frontmatter, markup, schema, snippets
 from .anchors import HeadingRenderer
 from .cache import ScanCache
+from .codec import encode_any
 from .config import SiteConfig
-from .incremental import shape_only
-from .problems import Problem
-from .scan import PageScan, scan_text
+from .markers import Filler
+from .scan import PageScan, read_text, scan_text
 from .suggest import PathSuggester
-from .urls import page_url, resolve_source, resolve_url  # noqa: F401 - re-exported
+from .urls import GENERATED_FILES, page_url, resolve_source, resolve_url  # noqa: F401 - re-exported
 
 
 @dataclass
@@ -137,50 +137,60 @@ class Page:
 #: Scan in worker processes from this many pages needing a scan (below it, forking costs more).
 PARALLEL_FROM = 400
 
-_WORKER_RENDERER: HeadingRenderer | None = None
+@dataclass(frozen=True)
+class Scanner:
+    """Reads and scans files: what a worker process needs, given to it when it starts."""
+
+    renderer: HeadingRenderer
+    fill_static: Filler | None = None
+    """Fills a page's static markers (`kb.generated.fill_static`), to learn the ids they make."""
+
+    def __call__(self, file: tuple[Path, str]) -> PageScan | tuple[str, int, int, str, str]:
+        """Read and scan one file (its path and docs folder); a problem tuple if it is not UTF-8."""
+        path, folder = file
+        try:
+            text = read_text(path)
+        except UnicodeDecodeError as exc:
+            data = path.read_bytes()
+            line = data[: exc.start].count(b"\n") + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            return ("KB001", line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                    "save the file as UTF-8 in your editor")
+        scan = scan_text(text, self.renderer, folder, self.fill_static)
+        # Snippet inclusions, found in the text as pymdownx.snippets finds them (code blocks
+        # included), are kept with the scan: the site rule `inclusions.check_snippets` reads them.
+        found = snippets.find(text, scan.front_matter.body_offset if not scan.front_matter.error else 0)
+        if found:  # as plain lists, which the cache keeps as they are
+            scan.snippets = [[offset, spec] for offset, spec in found]  # type: ignore[attr-defined]
+        return scan
 
 
-def read_text(path: Path) -> str:
-    """A page's text as MkDocs reads it (UTF-8, BOM dropped), with newlines normalised."""
-    text = path.read_bytes().decode("utf-8-sig")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+#: The scanner of a worker process, set in the worker only, when it starts (`_start_worker`).
+_worker_scanner: Scanner | None = None
 
 
-def _scan_file(file: tuple[Path, str]) -> PageScan | tuple[str, int, int, str, str]:
-    """Read and scan one file (its path and docs folder); a problem tuple if it is not UTF-8
-    (runs in worker processes)."""
-    assert _WORKER_RENDERER is not None
-    path, folder = file
-    try:
-        text = read_text(path)
-    except UnicodeDecodeError as exc:
-        data = path.read_bytes()
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return ("KB001", line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                "save the file as UTF-8 in your editor")
-    scan = scan_text(text, _WORKER_RENDERER, folder)
-    # Snippet inclusions, found in the text as pymdownx.snippets finds them (code blocks
-    # included), are kept with the scan: the site rule `snippets.check_snippets` reads them.
-    found = snippets.find(text, scan.front_matter.body_offset if not scan.front_matter.error else 0)
-    if found:  # as plain lists, which the cache keeps as they are
-        scan.snippets = [[offset, spec] for offset, spec in found]  # type: ignore[attr-defined]
-    return scan
+def _start_worker(scanner: Scanner) -> None:
+    global _worker_scanner
+    _worker_scanner = scanner
+
+
+def _scan_in_worker(file: tuple[Path, str]) -> PageScan | tuple[str, int, int, str, str]:
+    assert _worker_scanner is not None
+    return _worker_scanner(file)
 
 
 class Site:
     """All files of the docs directory, with lookups by path and by URL."""
 
     def __init__(self, config: SiteConfig, extra_urls: dict[str, str] | None = None,
-                 cache: ScanCache | None = None, workers: int | None = None) -> None:
+                 cache: ScanCache | None = None, workers: int | None = None,
+                 fill_static: Filler | None = None) -> None:
         self.config = config
+        self.fill_static = fill_static
+        """Fills a page's static markers (the output layer's `kb.generated.fill_static`), if given."""
         self.files: dict[str, SourceFile] = {}
         self.unreadable: dict[str, tuple[str, int, int, str, str]] = {}
         self._walk(config.docs_dir, "")
-        from .export import GENERATED_FILES
-
         for name in GENERATED_FILES:  # written by the build: links to them are links to files
             self.files.setdefault(name, SourceFile(name, config.docs_dir / name, generated=True))
         self.pages: dict[str, Page] = {}
@@ -223,7 +233,7 @@ class Site:
         for file in wanted:
             cached = None
             if cache is not None:
-                stamp = cache.stamp(file)
+                stamp = cache.stamp(file.abs_path)
                 if stamp is not None:
                     self.stamps[file.src_uri] = stamp
                     cached = cache.get(file.src_uri, stamp)
@@ -245,18 +255,17 @@ class Site:
                 self.unreadable[file.src_uri] = result
 
     def _scan_all(self, paths: list[tuple[Path, str]], workers: int | None) -> list[PageScan | tuple[str, int, int, str, str]]:
-        global _WORKER_RENDERER
-        _WORKER_RENDERER = self.headings
+        scanner = Scanner(self.headings, self.fill_static)
         workers = workers if workers is not None else (os.cpu_count() or 1)
         if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-            return [_scan_file(p) for p in paths]
-        # Workers are forked, so they inherit the renderer (and its slugify) without pickling.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_scan_file, paths, chunksize=max(1, len(paths) // (workers * 8)))
+            return [scanner(p) for p in paths]
+        # Forked: the scanner reaches each worker as it starts, not pickled with every file.
+        with multiprocessing.get_context("fork").Pool(workers, _start_worker, (scanner,)) as pool:
+            return pool.map(_scan_in_worker, paths, chunksize=max(1, len(paths) // (workers * 8)))
 
     def prepare_shared(self) -> None:
         """Build the lookup tables every rule uses, before worker processes inherit the site."""
-        for name in ("lower_paths", "folders", "urls", "suggester"):
+        for name in ("lower_paths", "folders", "suggester"):
             getattr(self, name)
 
     # -- lookups
@@ -318,22 +327,6 @@ class Site:
                 result[url + "index.html"] = uri
         return result
 
-    @cached_property
-    def urls(self) -> dict[str, str]:
-        """Every URL the built site answers: files, files the build generates, alias redirects.
-
-        Generated URLs map to the page they stand for (a redirect) or to their own name.
-        """
-        from .export import alias_redirects
-
-        result = dict(self.file_urls)
-        with shape_only(self.pages):  # made of names only, whichever rule asks first
-            redirects = alias_redirects(self)
-        for url, target in redirects.items():
-            result.setdefault(url, self.file_urls.get(target, target))
-        result.update(self.extra_urls)
-        return result
-
     def url_of(self, src_uri: str) -> str:
         """The URL of a file."""
         return page_url(src_uri, self.config.use_directory_urls)
@@ -356,29 +349,30 @@ class Site:
         return result
 
 
-#: Characters a file name may not hold: controls (a newline forges lines wherever the name is
-#: printed), separators and bidirectional overrides, and what breaks a URL or an attribute.
-_BAD_NAME = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"<>\\\\]')
 
 
-def check_file_names(site: Site) -> Iterator[Problem]:
-    """File names that would break where they are used: control characters and URL-breaking
-    characters (KB210), and names that differ only in letter case (KB007), which are one file
-    on case-insensitive disks and hosts."""
-    # (An include under the docs directory is listed twice, under one name.)
-    files = {f.src_uri: f for f in (*site.files.values(), *site.includes.values()) if not f.generated}.values()
-    folded: dict[str, list[str]] = {}
-    for file in files:
-        bad = _BAD_NAME.findall(file.src_uri)
-        if bad:
-            shown = ", ".join(dict.fromkeys(repr(c) for c in bad))
-            yield Problem(file.src_uri, 1, 1, "KB210", f"file name holds {shown}, which no file name may hold",
-                          "rename the file without them (letters, digits, '-', '_' and '.' are safe)")
-        name = file.src_uri if file.src_uri.isascii() else unicodedata.normalize("NFC", file.src_uri)
-        folded.setdefault(name.casefold(), []).append(file.src_uri)
-    for names in folded.values():
-        if len(names) > 1:
-            for name in names:
-                others = ", ".join(f"'{other}'" for other in names if other != name)
-                yield Problem(name, 1, 1, "KB007", f"file name differs from {others} only in letter case",
-                              "rename or merge them: on case-insensitive disks and hosts they are one file")
+def shape_digest(site: Site) -> str:
+    """A digest of what every page's check may read of the whole site (see the module's doc)."""
+    files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated) for f in site.files.values()]
+    # The URL style too: a plugin may change it (the offline build), the config file staying the same.
+    rest = (sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()), site.config.use_directory_urls)
+    # JSON of a fixed layout: only the front-matter values can be of any type (`encode_any`).
+    try:
+        names = [(uri, _name(page.meta.get("title")), _name(page.meta.get("aliases")),
+                  _name(page.meta.get("redirect_from"))) for uri, page in site.pages.items()]
+        text = json.dumps((files, names, *rest), ensure_ascii=False, default=_unexpected)
+    except (TypeError, ValueError, RecursionError):  # a value nested too deep: each page's front matter whole
+        names = [(uri, page.front_matter.text) for uri, page in site.pages.items()]
+        text = json.dumps((files, names, *rest), ensure_ascii=False, default=_unexpected)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _name(value: Any) -> Any:
+    """A front-matter value as the shape digest takes it (text and lists of text as they are)."""
+    if value is None or type(value) is str or (type(value) is list and all(type(item) is str for item in value)):
+        return value
+    return encode_any(value)
+
+
+def _unexpected(value: Any) -> Any:
+    raise TypeError(f"a {type(value).__name__} in the site's shape")

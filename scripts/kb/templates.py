@@ -26,7 +26,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-__all__ = ["Markup", "MarkdownSafe", "escape", "html", "markdown", "markdown_link", "markdown_text", "json_text", "plain", "text"]
+__all__ = ["Markup", "MarkdownSafe", "escape", "html", "markdown", "markdown_link", "markdown_text", "json_text",
+           "plain", "text"]
 
 _FOLDER = Path(__file__).resolve().parent / "templates"
 

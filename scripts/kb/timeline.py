@@ -7,11 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import render, templates
+from . import citations, dates
 
 if TYPE_CHECKING:
-    from .relations import RelationGraph
-    from .site import Page, Site
+    from .site import Site
 
 #: (page type, date field, how the entry reads; {title} is the page's title).
 DATED_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -47,16 +46,6 @@ def _sort_key(value: Any) -> str | None:
     return None
 
 
-def cited_paragraphs(page: Page) -> tuple[int, ...]:
-    """The paragraphs of the primary source a page's links cite, in order."""
-    found = set()
-    for link in page.links:
-        path, _, fragment = link.target.partition("#")
-        if path.endswith(render.PRIMARY_SOURCE.rsplit("/", 1)[1]) and fragment[:1] == "p" and fragment[1:].isdigit():
-            found.add(int(fragment[1:]))
-    return tuple(sorted(found))
-
-
 def entries(site: Site) -> list[Entry]:
     """Every dated entry of the site, in date order.
 
@@ -78,10 +67,10 @@ def entries(site: Site) -> list[Entry]:
             key = _sort_key(page.meta[field])
             if key is None or (page_type == "treaty" and (key, page.src_uri) in told_by_events):
                 continue  # malformed dates are the checker's business
-            when = render.format_date(page.meta[field])
+            when = dates.format_date(page.meta[field])
             if page_type == "event" and page.meta.get("end"):
-                when += " – " + render.format_date(page.meta["end"])
-            found.append(Entry(key, when, template.format(title=page.title), page.src_uri, cited_paragraphs(page)))
+                when += " – " + dates.format_date(page.meta["end"])
+            found.append(Entry(key, when, template.format(title=page.title), page.src_uri, citations.primary_paragraphs(page, site)))
     return sorted(found)
 
 
@@ -93,23 +82,3 @@ def by_page(found: list[Entry]) -> dict[str, list[Entry]]:
     return index
 
 
-def timeline_markdown(site: Site, from_uri: str) -> str:
-    """A table of every dated entry, linked and cited (the Timeline page)."""
-    rows = [(e.date, render.link(from_uri, e.src_uri, e.text),
-             [render.link(from_uri, render.PRIMARY_SOURCE, f"¶{n}", f"p{n}") for n in e.paragraphs])
-            for e in entries(site)]
-    return templates.markdown("timeline.md", rows=rows) if rows else ""
-
-
-def page_timeline_html(page: Page, graph: RelationGraph, index: dict[str, list[Entry]] | None = None) -> str:
-    """The page's timeline section as HTML (placed after rendering), or ''."""
-    related = {page.src_uri}
-    related |= {e.target for e in graph.outgoing.get(page.src_uri, [])}
-    related |= {e.source for e in graph.incoming.get(page.src_uri, [])}
-    index = by_page(entries(graph.site)) if index is None else index
-    found = sorted(e for uri in related for e in index.get(uri, []))
-    if not found:
-        return ""
-    links = render.HtmlLinks(graph.site, page.src_uri)
-    rows = [(e.date, links.page(e.src_uri, e.text), [links.cite(n) for n in e.paragraphs]) for e in found]
-    return templates.html("timeline_section.html", rows=rows)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+import unicodedata
 from functools import lru_cache
 
 
@@ -92,3 +94,18 @@ def relative_url(from_url: str, to_url: str) -> str:
         common += 1
     rel = "/".join([".."] * (len(base) - common) + target[common:])
     return rel if rel and not rel.startswith("#") else "./" + rel
+
+
+#: Files the build writes at the top of the site besides the pages.
+GENERATED_FILES = ("kb.json", "graph.json")
+
+
+def slug(text: str) -> str:
+    """A URL slug for an alias.
+
+    >>> slug("Dmitry Olegovich Rogozin"), slug("CFE Treaty"), slug("NATO–Russia Council")
+    ('dmitry-olegovich-rogozin', 'cfe-treaty', 'nato-russia-council')
+    """
+    text = re.sub(r"[^\w]+", " ", text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

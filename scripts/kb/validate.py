@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from . import schema, sourcetext
+from . import citations, markers, schema, sourcetext
 from .frontmatter import FrontMatter
 from .problems import Problem
 from .schema import Kind
@@ -264,9 +264,8 @@ def check_cites_source(page: Page, site: Site) -> Iterator[Problem]:
     """Every entity page (other than a source) links to a source page at least once."""
     if page.type not in schema.ENTITY_TYPES or page.type == "source" or page.front_matter.error:
         return
-    for link in page.links:
-        if "sources/" in link.target:
-            return
+    if citations.cites_a_source(page, site):
+        return
     yield _at(page, 1, "KB401", "entity page does not cite the source article",
               f"add a footnote citing a paragraph, e.g. [^p8]: Ivanov (2011), [¶8](../{PRIMARY_SOURCE}#p8).")
 
@@ -492,9 +491,9 @@ def check_redirect_claims(site: Site) -> Iterator[Problem]:
                 claims[site.url_of(old).casefold()].append((page, schema.REDIRECT_FROM.name, index, old))
     if not claims:
         return
-    from .export import slug
+    from .urls import slug
 
-    for page in site.iter_pages():  # alias redirects (`export.alias_redirects`) claim URLs too
+    for page in site.iter_pages():  # alias redirects (`aliases.alias_redirects`) claim URLs too
         aliases = page.meta.get(schema.ALIASES.name)
         if not aliases or not isinstance(aliases, list) or page.type not in schema.ENTITY_TYPES:
             continue
@@ -569,3 +568,45 @@ def check_quotations(page: Page, site: Site) -> Iterator[Problem]:
             hint = (f"it occurs in ¶{elsewhere[0]}: cite that paragraph" if elsewhere
                     else "copy the words exactly as the article has them, or paraphrase in 'summary'")
             yield _at(page, line, "KB113", f"the quotation of position {number} does not occur in ¶{cite}", hint)
+
+
+def check_markers(page: Page, site: Site) -> Iterator[Problem]:
+    """Every marker names something that fills it, with a valid argument."""
+    for name, arg, offset in page.scan.markers:
+        if name not in markers.STATIC_NAMES and name not in markers.SITE_NAMES:
+            line, col = page.position(offset)
+            known = ", ".join(f"kb:{m}" for m in (*markers.STATIC_NAMES, *markers.SITE_NAMES))
+            yield Problem(page.src_uri, line, col, "KB005", f"unknown marker 'kb:{name}'", f"known markers: {known}")
+        elif not markers.valid_argument(name, arg):
+            line, col = page.position(offset)
+            allowed = ", ".join(sorted(markers.ARGUMENTS.get(name, ()))) or "none"
+            yield Problem(page.src_uri, line, col, "KB005", f"marker 'kb:{name}' has a wrong argument '{arg}'",
+                          f"allowed: {allowed}")
+
+
+#: Characters a file name may not hold: controls (a newline forges lines wherever the name is
+#: printed), separators and bidirectional overrides, and what breaks a URL or an attribute.
+_BAD_NAME = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"<>\\\\]')
+
+
+def check_file_names(site: Site) -> Iterator[Problem]:
+    """File names that would break where they are used: control characters and URL-breaking
+    characters (KB210), and names that differ only in letter case (KB007), which are one file
+    on case-insensitive disks and hosts."""
+    # (An include under the docs directory is listed twice, under one name.)
+    files = {f.src_uri: f for f in (*site.files.values(), *site.includes.values()) if not f.generated}.values()
+    folded: dict[str, list[str]] = {}
+    for file in files:
+        bad = _BAD_NAME.findall(file.src_uri)
+        if bad:
+            shown = ", ".join(dict.fromkeys(repr(c) for c in bad))
+            yield Problem(file.src_uri, 1, 1, "KB210", f"file name holds {shown}, which no file name may hold",
+                          "rename the file without them (letters, digits, '-', '_' and '.' are safe)")
+        name = file.src_uri if file.src_uri.isascii() else unicodedata.normalize("NFC", file.src_uri)
+        folded.setdefault(name.casefold(), []).append(file.src_uri)
+    for names in folded.values():
+        if len(names) > 1:
+            for name in names:
+                others = ", ".join(f"'{other}'" for other in names if other != name)
+                yield Problem(name, 1, 1, "KB007", f"file name differs from {others} only in letter case",
+                              "rename or merge them: on case-insensitive disks and hosts they are one file")

@@ -28,7 +28,8 @@ class Requests(list):
 
     def foreign(self) -> list[str]:
         """Requests to any host but the local test server."""
-        return [url for url in self if urlsplit(url).hostname not in ("127.0.0.1",) and not url.startswith(("data:", "blob:", "about:"))]
+        return [url for url in self
+                if urlsplit(url).hostname not in ("127.0.0.1",) and not url.startswith(("data:", "blob:", "about:"))]
 
 
 @pytest.fixture

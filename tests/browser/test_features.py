@@ -62,7 +62,8 @@ def test_a_page_s_connections_map_is_drawn_and_its_nodes_open_their_pages(page, 
 
 def test_graph_stays_usable_with_a_thousand_nodes(page, site_url, built_site, tmp_path):
     """Draw a synthetic 1,000-node graph on the real graph page; report the time it took."""
-    nodes = [{"id": f"n{i}", "label": f"Entity {i}", "type": "person", "url": "people/dmitry-rogozin/"} for i in range(1000)]
+    nodes = [{"id": f"n{i}", "label": f"Entity {i}", "type": "person", "url": "people/dmitry-rogozin/"}
+             for i in range(1000)]
     edges = [{"source": f"n{i % 1000}", "target": f"n{(i * 7 + 3) % 1000}", "label": "Member of"} for i in range(1500)]
     big = json.dumps({"nodes": nodes, "edges": edges})
     page.route("**/graph.json", lambda route: route.fulfill(status=200, content_type="application/json", body=big))

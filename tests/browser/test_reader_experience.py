@@ -49,7 +49,8 @@ def _settled_first_result(page) -> str:
     seen, stable = None, 0
     for _ in range(100):
         page.wait_for_timeout(100)
-        now = page.evaluate(f"() => {{ const a = document.querySelector({link!r}); return a && a.getAttribute('href'); }}")
+        now = page.evaluate(f"() => {{ const a = document.querySelector({link!r}); "
+                            "return a && a.getAttribute('href'); }")
         stable = stable + 1 if now == seen and now is not None else 0
         seen = now
         if stable >= 2:
@@ -83,7 +84,8 @@ def test_a_phrase_from_a_topic_finds_it_and_highlights_it(page, site_url):
 def test_every_page_in_the_navigation_opens(page, site_url):
     site = Site(load_config(ROOT / "mkdocs.yml"))
     page.goto(site_url)
-    hrefs = set(page.eval_on_selector_all("nav.md-nav a.md-nav__link[href], nav.md-tabs a[href]", "els => els.map(e => e.href)"))
+    hrefs = set(page.eval_on_selector_all("nav.md-nav a.md-nav__link[href], nav.md-tabs a[href]",
+                                          "els => els.map(e => e.href)"))
     assert len(hrefs) >= 10
     for href in sorted(h for h in hrefs if "#" not in h):
         response = page.goto(href)
@@ -129,9 +131,11 @@ def test_dark_mode_toggle(page, site_url):
     assert page.requests.foreign() == []
 
 
-@pytest.mark.parametrize("path", ["", "people/dmitry-rogozin/", "topics/european-missile-defence/", "timeline/", "graph/"])
+@pytest.mark.parametrize("path", ["", "people/dmitry-rogozin/", "topics/european-missile-defence/", "timeline/",
+                                  "graph/"])
 def test_phone_viewport_has_no_horizontal_scroll_and_the_drawer_works(browser, site_url, path):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))

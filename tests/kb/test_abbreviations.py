@@ -5,7 +5,8 @@ from kb.abbreviations import first_use_only
 
 def test_first_use_only():
     html = ('<nav><abbr title="x">NATO</abbr></nav><article class="md-content__inner">'
-            '<p><abbr title="North Atlantic Treaty Organization">NATO</abbr> and <abbr title="European Union">EU</abbr>,'
+            '<p><abbr title="North Atlantic Treaty Organization">NATO</abbr> and '
+            '<abbr title="European Union">EU</abbr>,'
             ' then <abbr title="North Atlantic Treaty Organization">NATO</abbr> again.</p></article>')
     assert first_use_only(html) == (
         '<nav><abbr title="x">NATO</abbr></nav><article class="md-content__inner">'

@@ -21,7 +21,9 @@ EVERYTHING = {
     "people/open.md": "---\ntitle: Open\n# never closed\n",
     "people/empty.md": "",
     "people/no-title.md": "---\ndescription: Nobody.\n---\n",
-    "people/wrong-kinds.md": "---\ntitle: W\ndescription: [a]\nrole: R\nas_of: '2011'\ncountry: [Russia]\nborn: yesterday\n---\n",
+    "people/wrong-kinds.md": (
+        "---\ntitle: W\ndescription: [a]\nrole: R\nas_of: '2011'\ncountry: [Russia]\nborn: yesterday\n---\n"
+    ),
     "people/latin1.md": "---\ntitle: Caf\xe9\n---\n".encode("latin-1"),
     "misc/outside.md": "---\ntitle: Outside\n---\n",
     "people/unsafe.md": (
@@ -31,7 +33,10 @@ EVERYTHING = {
         "[bad](vbscript:x) ![img](data:image/png;base64,xx) [gone](../nowhere.md) [cite](../sources/x.md#p99)\n"
     ),
     "people/twin-a.md": "---\ntitle: Twin\ndescription: A.\nrole: R\nas_of: '2011'\ncountry: R\n---\n",
-    "organisations/twin-a.md": "---\ntitle: Twin\ndescription: B.\nkind: k\nrelations:\n  party_to: [people/twin-a.md]\n  nonsense: [x.md]\n---\n",
+    "organisations/twin-a.md": (
+        "---\ntitle: Twin\ndescription: B.\nkind: k\n"
+        "relations:\n  party_to: [people/twin-a.md]\n  nonsense: [x.md]\n---\n"
+    ),
 }
 
 EXPECTED_CODES = {

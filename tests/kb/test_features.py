@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from helpers import CASES, write_tree
-from kb import backlinks, glossary, positions, sourcetext, timeline
+from kb import backlinks, glossary, sections, sourcetext, timeline
 from kb.build import BuildContext
 from kb.check import check_config
 from kb.problems import Severity
@@ -18,8 +18,11 @@ FIXTURE = yaml.safe_load((CASES / "features" / "kb.yml").read_text(encoding="utf
 def build(tmp_path):
     config = write_tree(tmp_path, FIXTURE["files"])
     (tmp_path / "includes").mkdir()
-    (tmp_path / "includes" / "abbreviations.md").write_text("*[NRC]: NATO–Russia Council\n*[WMD]: Weapons of mass destruction\n")
-    text = config.read_text().replace("markdown_extensions:\n", "markdown_extensions:\n- pymdownx.snippets:\n    base_path: [includes]\n    auto_append: [abbreviations.md]\n")
+    (tmp_path / "includes" / "abbreviations.md").write_text(
+        "*[NRC]: NATO–Russia Council\n*[WMD]: Weapons of mass destruction\n")
+    text = config.read_text().replace(
+        "markdown_extensions:\n",
+        "markdown_extensions:\n- pymdownx.snippets:\n    base_path: [includes]\n    auto_append: [abbreviations.md]\n")
     config.write_text(text)
     context = BuildContext.for_config(config)
     assert [p.format() for p in context.problems if p.severity is Severity.ERROR] == []
@@ -37,7 +40,7 @@ def test_timeline_is_in_date_order_and_month_dates_sort_first(build):
 
 
 def test_timeline_table_links_and_cites(build):
-    table = timeline.timeline_markdown(build.site, "timeline.md")
+    table = sections.timeline_markdown(build.site, "timeline.md")
     assert "| 8 April 2010 | [Signing](events/signing.md) | [¶2](sources/ivanov-2011.md#p2) |" in table
 
 
@@ -47,12 +50,12 @@ def test_glossary_links_terms_to_pages_by_alias(build):
 
 
 def test_positions_table_on_topic_and_section_on_holder(build):
-    table = positions.topic_table(build.site, "topics/defence.md")
+    table = sections.topic_table(build.site, "topics/defence.md")
     # Front-matter text is escaped for Markdown (it renders the same, but cannot become markup).
     assert ('| [Rogozin](../people/rogozin.md) | One system with two keys\\. ("two key arrangement") | 2011 |'
             in table)
     assert "| Some Western analysts | Russia will give in\\. | — |" in table
-    section = positions.holder_section(build.site, "people/rogozin.md")
+    section = sections.holder_section(build.site, "people/rogozin.md")
     assert section.startswith("## Positions")
     assert "- **[Defence](../topics/defence.md)** (2011): One system with two keys\\." in section
 
@@ -60,7 +63,7 @@ def test_positions_table_on_topic_and_section_on_holder(build):
 def test_referenced_by_groups_linking_pages_by_type(build):
     index = backlinks.backlinks(build.site)
     assert index["people/rogozin.md"] == {"topics/defence.md", "organisations/council.md"}
-    section = backlinks.referenced_by_html(build.site, "people/rogozin.md", index)
+    section = sections.referenced_by_html(build.site, "people/rogozin.md", index)
     assert section == (
         '<h2 id="referenced-by">Referenced by</h2>\n<ul>\n'
         '<li><strong>Organisations:</strong> <a href="../../organisations/council/">NATO–Russia Council</a></li>\n'
@@ -69,7 +72,7 @@ def test_referenced_by_groups_linking_pages_by_type(build):
 
 
 def test_page_timeline_lists_the_pages_related_entries(build):
-    html = timeline.page_timeline_html(build.site.pages["events/signing.md"], build.graph)
+    html = sections.page_timeline_html(build.site.pages["events/signing.md"], build.graph)
     assert html.startswith('<h2 id="timeline">Timeline</h2>')
     assert '<td>8 April 2010</td><td><a href="./">Signing</a></td>' in html
     assert '<a href="../../treaties/treaty/">Treaty enters into force</a>' in html
@@ -83,7 +86,8 @@ def test_positions_go_before_references_and_the_rest_after_rendering(build):
 
 def test_quotations_are_verified_against_the_source_text(tmp_path):
     files = dict(FIXTURE["files"])
-    files["topics/defence.md"] = files["topics/defence.md"].replace('quote: "two key arrangement"', 'quote: "three key arrangement"')
+    files["topics/defence.md"] = files["topics/defence.md"].replace('quote: "two key arrangement"',
+                                                                    'quote: "three key arrangement"')
     config = write_tree(tmp_path, files)
     article = tmp_path / "article.txt"
     article.write_text(FIXTURE["article"], encoding="utf-8")
@@ -117,8 +121,10 @@ def test_background_work_writes_the_redirects_and_makes_the_same_sections(build,
     exports = build.generated_sources()
     assert sorted(exports) == sorted(build.generated_sources_names()) == ["graph.json", "kb.json"]
     assert all((site_dir / name).read_text() == text for name, text in exports.items())
-    assert inline["people/rogozin.md"].infobox.startswith("<aside") and "Referenced by" in inline["people/rogozin.md"].sections
-    assert '"@type": "Person"' in inline["people/rogozin.md"].json_ld or '"@type":"Person"' in inline["people/rogozin.md"].json_ld
+    assert (inline["people/rogozin.md"].infobox.startswith("<aside")
+            and "Referenced by" in inline["people/rogozin.md"].sections)
+    assert ('"@type": "Person"' in inline["people/rogozin.md"].json_ld
+            or '"@type":"Person"' in inline["people/rogozin.md"].json_ld)
     assert inline["sources/ivanov-2011.md"].cited_by[8] == (
         '<p class="kb-cited-by"><em>Cited by:</em> <a href="../../topics/defence/">Defence</a>, '
         '<a href="../../organisations/council/">NATO–Russia Council</a>, '

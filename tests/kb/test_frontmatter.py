@@ -41,8 +41,10 @@ def _alias_bomb() -> str:
     lines = ["---", "title: Bomb", "description: A topic.", "positions:", "  - holder: Someone",
              "    cite: 8", '    summary: &a0 "' + "lol " * 2500 + '"']
     for level in range(1, 10):
-        lines.append(f"  - holder: Someone\n    cite: 8\n    summary: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]")
-    lines += ["  - holder: Someone", "    cite: 8", "    quote: [*a9, *a9, *a9, *a9, *a9, *a9, *a9, *a9]", "---", "# Bomb"]
+        lines.append(f"  - holder: Someone\n    cite: 8\n    summary: &a{level} ["
+                     + ", ".join([f"*a{level - 1}"] * 10) + "]")
+    lines += ["  - holder: Someone", "    cite: 8", "    quote: [*a9, *a9, *a9, *a9, *a9, *a9, *a9, *a9]",
+              "---", "# Bomb"]
     return "\n".join(lines) + "\n"
 
 

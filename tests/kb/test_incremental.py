@@ -46,18 +46,22 @@ EDITS = [
     # only needs the page to exist: it comes from the cache.
     ("prose of a linked page", {"people/rogozin.md": BASE["people/rogozin.md"].replace("He spoke.", "He spoke twice.")},
      {"people/rogozin.md", "people/lavrov.md", "topics/defence.md"}, {"events/signing.md", "organisations/council.md"}),
-    ("its heading, so an anchor breaks", {"people/rogozin.md": BASE["people/rogozin.md"].replace("# Rogozin", "# Dmitry Rogozin")},
+    ("its heading, so an anchor breaks",
+     {"people/rogozin.md": BASE["people/rogozin.md"].replace("# Rogozin", "# Dmitry Rogozin")},
      {"people/rogozin.md", "people/lavrov.md", "topics/defence.md"}, {"events/signing.md", "organisations/council.md"}),
     ("a link fixed", {"people/lavrov.md": BASE["people/lavrov.md"].replace("#rogozin", "#dmitry-rogozin")},
      {"people/lavrov.md"}, {"people/rogozin.md", "organisations/council.md"}),
-    ("a paragraph of the source removed", {"sources/ivanov-2011.md": BASE["sources/ivanov-2011.md"].replace("## ¶2 {#p2}\n", "")},
+    ("a paragraph of the source removed",
+     {"sources/ivanov-2011.md": BASE["sources/ivanov-2011.md"].replace("## ¶2 {#p2}\n", "")},
      None, set()),  # every page cites the source
     ("an alias added: unlinked mentions change", {"events/meeting.md": BASE["events/meeting.md"].replace(
         "date: 2011-06\n", "date: 2011-06\naliases: [Spoke]\n")}, None, set()),
     ("a page deleted", {"organisations/council.md": None}, None, set()),
     ("a relation to a missing page", {"events/suspension.md": BASE["events/suspension.md"].replace(
-        "date: 2007-12-12\n", "date: 2007-12-12\nrelations:\n  about: [treaties/cfe.md]\n")}, {"events/suspension.md"}, {"events/meeting.md"}),
-    ("the missing page created", {"treaties/cfe.md": BASE["treaties/treaty.md"].replace("title: Treaty", "title: CFE")}, None, set()),
+        "date: 2007-12-12\n", "date: 2007-12-12\nrelations:\n  about: [treaties/cfe.md]\n")},
+     {"events/suspension.md"}, {"events/meeting.md"}),
+    ("the missing page created", {"treaties/cfe.md": BASE["treaties/treaty.md"].replace("title: Treaty", "title: CFE")},
+     None, set()),
     ("a page restored", {"organisations/council.md": BASE["organisations/council.md"]}, None, set()),
 ]
 
@@ -97,18 +101,19 @@ def test_the_pages_checked_again_are_those_named(make_site):
         _edit(root / path, text)
     from kb.cache import ScanCache, cache_key, default_cache_path
     from kb.config import load_config
-    from kb.incremental import shape_digest
-    from kb.site import Site
+    from kb.site import Site, shape_digest
 
     site_config = load_config(config)
     cache = ScanCache(default_cache_path(site_config), cache_key(site_config))
     site = Site(site_config, cache=cache)
     shape = shape_digest(site)
-    stale = {uri for uri in site.pages if stale_rules(cache.results.get(uri), uri, shape, site.stamps, len(PAGE_RULES)) != []}
+    stale = {uri for uri in site.pages
+             if stale_rules(cache.results.get(uri), uri, shape, site.stamps, len(PAGE_RULES)) != []}
     assert stale == rechecked
     assert not stale & kept
     # The edited page runs every rule; a page linking to it only the rules that looked it up.
-    assert stale_rules(cache.results.get("people/rogozin.md"), "people/rogozin.md", shape, site.stamps, len(PAGE_RULES)) is None
+    assert stale_rules(cache.results.get("people/rogozin.md"), "people/rogozin.md", shape, site.stamps,
+                       len(PAGE_RULES)) is None
     rerun = {PAGE_RULES[i].__name__ for i in stale_rules(cache.results["people/lavrov.md"], "people/lavrov.md", shape,
                                                           site.stamps, len(PAGE_RULES))}
     assert rerun == {"check_links"}
@@ -130,7 +135,8 @@ def test_recording_pages_notes_lookups_and_walks():
 
 def test_the_url_style_is_part_of_what_every_page_depends_on(make_site):
     """The offline build turns directory URLs off without changing mkdocs.yml."""
-    config = make_site({"index.md": "---\ntitle: Home\n---\n[a](about/)\n", "about/index.md": "---\ntitle: About\n---\n"})
+    config = make_site({"index.md": "---\ntitle: Home\n---\n[a](about/)\n",
+                        "about/index.md": "---\ntitle: About\n---\n"})
     from kb.build import BuildContext
 
     first = BuildContext.for_config(config, use_cache=True)  # checks every page, fills the cache
@@ -150,8 +156,7 @@ def test_the_url_style_is_part_of_what_every_page_depends_on(make_site):
 ])
 def test_the_shape_digest_tells_values_of_any_type_apart(make_site, first, second):
     from kb.config import load_config
-    from kb.incremental import shape_digest
-    from kb.site import Site
+    from kb.site import Site, shape_digest
 
     digests = []
     for line in (first, second, first):

@@ -1,16 +1,9 @@
-"""kb.markers: static and site markers are filled; unknown ones are reported, never silently kept."""
+"""kb.markers: the syntax of markers and their names; unknown ones are reported, never silently kept."""
+
+import pytest
 
 from kb.check import check_config
-from kb.markers import fill, find
-
-
-def test_static_markers_are_filled_without_a_site():
-    out = fill("# Schema\n\n<!-- kb:schema -->\n")
-    assert "## Page types" in out and "| `ambassador_to` |" in out
-
-
-def test_site_markers_are_left_without_a_site():
-    assert fill("<!-- kb:index person -->\n") == "<!-- kb:index person -->\n"
+from kb.markers import find, valid_argument
 
 
 def test_find_reports_names_arguments_and_offsets():
@@ -32,3 +25,11 @@ def test_generated_headings_count_as_anchors(make_site):
         "index.md": "---\ntitle: Home\n---\n[fields](about/schema.md#person-fields)\n",
     })
     assert check_config(config)[1] == []
+
+
+@pytest.mark.parametrize(("name", "argument", "valid"), [
+    ("index", "person", True), ("index", "people", False), ("index", "", False),
+    ("schema", "", True), ("schema", "x", False), ("timeline", "", True),
+])
+def test_which_arguments_a_marker_takes(name, argument, valid):
+    assert valid_argument(name, argument) is valid

@@ -5,7 +5,8 @@ from bs4 import BeautifulSoup
 
 from helpers import write_tree
 from kb.config import load_config
-from kb.neighbourhood import PER_SIDE, neighbourhood_html, neighbours
+from kb.connections import PER_SIDE, neighbourhood_html
+from kb.neighbourhood import neighbours
 from kb.relations import RelationGraph
 from kb.site import Site
 
@@ -22,8 +23,10 @@ def _organisation(name: str, relations: str = "") -> str:
 FILES = {
     "index.md": "---\ntitle: Home\n---\n# Home\n",
     "graph.md": "---\ntitle: Graph\n---\n# Graph\n",
-    "people/rogozin.md": _person("Dmitry Rogozin", "relations:\n  ambassador_to:\n    - {target: organisations/nato.md, scope: \"2008–2011\"}\n"
-                                                   "  member_of: [organisations/council.md]\n"),
+    "people/rogozin.md": _person("Dmitry Rogozin",
+                                 "relations:\n  ambassador_to:\n"
+                                 "    - {target: organisations/nato.md, scope: \"2008–2011\"}\n"
+                                 "  member_of: [organisations/council.md]\n"),
     "people/lavrov.md": _person("Sergei Lavrov"),
     "organisations/nato.md": _organisation("North Atlantic Treaty Organization, the alliance of twenty-eight",
                                            "relations:\n  borders: [organisations/russia.md]\n"),
@@ -59,8 +62,9 @@ def test_each_node_links_to_its_page_and_says_the_relation_in_full(graph):
     assert [a["xlink:href"] for a in nodes] == ["../../organisations/council/", "../../organisations/nato/"]
     assert not soup.select("svg a[href]")
     # Its name (and tooltip) starts with the name shown, then says the relation in its direction.
-    assert nodes[1].title.get_text() == ("North Atlantic Treaty Organization, the alliance of twenty-eight: Dmitry Rogozin "
-                                         "ambassador to North Atlantic Treaty Organization, the alliance of twenty-eight (2008–2011)")
+    assert nodes[1].title.get_text() == (
+        "North Atlantic Treaty Organization, the alliance of twenty-eight: Dmitry Rogozin "
+        "ambassador to North Atlantic Treaty Organization, the alliance of twenty-eight (2008–2011)")
     # A long title is cut short on the map.
     texts = [t.get_text() for t in nodes[1].find_all("text")]
     assert texts == ["North Atlantic Treaty Organiz…", "ambassador to (2008–2011)"]
@@ -80,7 +84,8 @@ def test_a_page_without_relations_has_no_map(graph):
 def test_many_neighbours_are_counted_not_drawn(tmp_path):
     files = dict(FILES)
     for i in range(PER_SIDE + 3):
-        files[f"people/p{i:02d}.md"] = _person(f"Person {i:02d}", "relations:\n  member_of: [organisations/council.md]\n")
+        files[f"people/p{i:02d}.md"] = _person(f"Person {i:02d}",
+                                               "relations:\n  member_of: [organisations/council.md]\n")
     graph = RelationGraph(Site(load_config(write_tree(tmp_path, files))))
     soup = _map(graph, "organisations/council.md")
     assert len(soup.select("svg a")) == PER_SIDE

@@ -87,10 +87,13 @@ def test_sections_go_before_the_references_heading_or_the_notes():
 
     page = '<article><h1>T</h1><p>x</p><h2 id="references">References</h2><div class="footnote">n</div></article>'
     assert place_in_article(page, "<aside/>", "<h2>S</h2>") == (
-        '<article><h1>T</h1><aside/><p>x</p><h2>S</h2><h2 id="references">References</h2><div class="footnote">n</div></article>'
+        '<article><h1>T</h1><aside/><p>x</p><h2>S</h2><h2 id="references">References</h2>'
+        '<div class="footnote">n</div></article>'
     )
     no_heading = '<article><h1>T</h1><div class="footnote">n</div></article>'
-    assert place_in_article(no_heading, "", "<h2>S</h2>") == '<article><h1>T</h1><h2>S</h2><div class="footnote">n</div></article>'
+    assert place_in_article(no_heading, "", "<h2>S</h2>") == (
+        '<article><h1>T</h1><h2>S</h2><div class="footnote">n</div></article>'
+    )
 
 
 def test_type_index_lists_every_page_with_its_summary(build):
@@ -106,7 +109,8 @@ def test_plain_pages_get_no_infobox(build):
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(datetime.date(2010, 11, 20), "20 November 2010"), ("2011-06", "June 2011"), (2007, "2007"), ("early 2011", "early 2011")],
+    [(datetime.date(2010, 11, 20), "20 November 2010"), ("2011-06", "June 2011"), (2007, "2007"),
+     ("early 2011", "early 2011")],
 )
 def test_format_date(value, text):
     assert format_date(value) == text
@@ -118,12 +122,16 @@ def test_link_is_relative_to_the_linking_page():
 
 
 def test_source_paragraphs_list_the_pages_that_cite_them(build):
-    built = ('<html><head><title>S</title></head><body><article class="md-content__inner"><h1 id="the-article">The article</h1>'
+    built = ('<html><head><title>S</title></head><body><article class="md-content__inner">'
+             '<h1 id="the-article">The article</h1>'
              '<h2 id="p7">¶7<a class="headerlink" href="#p7">¶</a></h2><p>Seven.</p>'
-             '<h2 id="p8">¶8<a class="headerlink" href="#p8">¶</a></h2><p>Eight.</p><h3 id="x">X</h3></article></body></html>')
+             '<h2 id="p8">¶8<a class="headerlink" href="#p8">¶</a></h2><p>Eight.</p><h3 id="x">X</h3>'
+             '</article></body></html>')
     out = build.page_html("sources/ivanov-2011.md", built)
     assert ('<p>Seven.</p><p class="kb-cited-by"><em>Cited by:</em> no page yet.</p><h2 id="p8">' in out)
-    assert ('<p>Eight.</p><p class="kb-cited-by"><em>Cited by:</em> <a href="../../people/dmitry-rogozin/">Dmitry Rogozin</a>, '
+    assert ('<p>Eight.</p><p class="kb-cited-by"><em>Cited by:</em> '
+            '<a href="../../people/dmitry-rogozin/">Dmitry Rogozin</a>, '
             '<a href="../../organisations/nato/">NATO</a>.</p><h3 id="x">') in out
-    assert out.count('<script type="application/ld+json">') == 1 and out.index("application/ld+json") < out.index("</head>")
+    assert (out.count('<script type="application/ld+json">') == 1
+            and out.index("application/ld+json") < out.index("</head>"))
     assert "Cited by" not in build.page_markdown("sources/ivanov-2011.md", SOURCE)

@@ -6,7 +6,8 @@ from kb.check import check_config
 
 
 def test_a_page_without_raw_html_is_not_rendered(make_site, monkeypatch):
-    config = make_site({"index.md": "---\ntitle: Home\n---\n# Home\n\nPlain *Markdown* with `code`, a [link](index.md) and a { brace }.\n"})
+    config = make_site({"index.md": "---\ntitle: Home\n---\n# Home\n\n"
+                                    "Plain *Markdown* with `code`, a [link](index.md) and a { brace }.\n"})
     rendered = []
     monkeypatch.setattr(safety, "_markdown", lambda config: rendered.append(config))
     _, problems = check_config(config, use_cache=False)

@@ -32,7 +32,8 @@ def site(tmp_path):
     # The source page links to real pages: keep only its paragraph anchors.
     anchors = "".join(f"## ¶{n} {{#p{n}}}\n" for n in range(1, 16))
     head = SOURCE.split("\n# ", 1)[0]
-    return write_tree(tmp_path, {"index.md": "---\ntitle: Home\n---\n", "sources/ivanov-2011.md": head + "\n# S\n" + anchors})
+    return write_tree(tmp_path, {"index.md": "---\ntitle: Home\n---\n",
+                                 "sources/ivanov-2011.md": head + "\n# S\n" + anchors})
 
 
 @pytest.mark.parametrize("page_type", SCAFFOLD_TYPES)

@@ -155,7 +155,8 @@ def test_the_build_log_names_a_bad_include_at_its_own_path(tmp_path):
 
 def test_a_file_of_too_many_inclusions_is_one_clear_error_and_stays_fast(make_site):
     lines = "".join(f'--8<-- "f{i}.md"\n' for i in range(60_000))  # 1 MB
-    config = make_site({"index.md": f"---\ntitle: Home\n---\n{lines}"}, {"markdown_extensions": [{"pymdownx.snippets": REAL}]})
+    config = make_site({"index.md": f"---\ntitle: Home\n---\n{lines}"},
+                       {"markdown_extensions": [{"pymdownx.snippets": REAL}]})
     (config.parent / "includes").mkdir()
     (config.parent / "includes" / "abbreviations.md").write_text("*[EU]: European Union\n")
     started = time.perf_counter()

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from attacks import ATTACK_PAGES, attack_files
 from helpers import ROOT, write_tree
-from kb import export, schema, templates
+from kb import schema, search, templates
 from kb.build import BuildContext
 from kb.config import load_config
 
@@ -138,7 +138,8 @@ PAGE = '<html><head></head><body><article><h1 id="x">T</h1><p>Text.</p></article
 def test_no_generated_output_holds_live_markup(value, tmp_path_factory, render_markdown):
     build = BuildContext.for_config(_site(tmp_path_factory.mktemp("site"), value))
     site = build.site
-    assert all(not p.front_matter.error for p in site.pages.values()), [p.front_matter.error for p in site.pages.values()]
+    assert all(not p.front_matter.error for p in site.pages.values()), [
+        p.front_matter.error for p in site.pages.values()]
     for uri, page in site.pages.items():
         # HTML placed after rendering: infobox, timeline, connections, backlinks, cited-by, JSON-LD.
         out = build.page_html(uri, PAGE)
@@ -158,4 +159,4 @@ def test_no_generated_output_holds_live_markup(value, tmp_path_factory, render_m
         assert live_markup(text.split("<body>", 1)[1]) == [], name
     index = {"config": {"separator": r"[\s\-]+"}, "docs": [{"location": site.url_of(u), "title": "t", "text": ""}
                                                           for u in site.pages]}
-    assert "<" not in export.search_index_with_aliases(json.dumps(index), site, build.backlinks)
+    assert "<" not in search.search_index_with_aliases(json.dumps(index), site, build.backlinks)

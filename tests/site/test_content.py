@@ -9,8 +9,9 @@ from bs4 import BeautifulSoup
 
 from helpers import ROOT
 from kb import schema
+from kb.aliases import site_urls
 from kb.config import load_config
-from kb.neighbourhood import PER_SIDE
+from kb.connections import PER_SIDE
 from kb.relations import RelationGraph
 from kb.site import Site, page_url
 
@@ -43,9 +44,9 @@ def _targets(site, uri, soup, content_only):
             continue
         resolved = posixpath.normpath(posixpath.join(base, href)).lstrip("./")
         resolved = "" if resolved == "." else resolved
-        target = site.urls.get(resolved + "/" if resolved and not resolved.endswith("/") else resolved)
+        target = site_urls(site).get(resolved + "/" if resolved and not resolved.endswith("/") else resolved)
         if target is None:
-            target = site.urls.get(resolved)
+            target = site_urls(site).get(resolved)
         if target is not None and target.endswith(".md"):
             found.add(target)
     return found

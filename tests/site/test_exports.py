@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, mkdocs_build
 from kb import schema
 from kb.config import load_config
-from kb.export import KB_JSON_SCHEMA
+from kb.exports import KB_JSON_SCHEMA
 from kb.relations import RelationGraph
 from kb.site import Site
 from kb.urls import page_url
@@ -37,7 +37,8 @@ def test_kb_json_is_valid_and_complete(built_site, site):
 
 def test_every_entity_page_has_valid_json_ld(built_site, site):
     for page in site.iter_pages():
-        soup = BeautifulSoup((built_site / page_url(page.src_uri) / "index.html").read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup((built_site / page_url(page.src_uri) / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
         scripts = soup.select('head script[type="application/ld+json"]')
         if page.type not in schema.ENTITY_TYPES:
             assert scripts == [], page.src_uri
@@ -86,5 +87,6 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
             import difflib
 
             details = "\n".join(difflib.unified_diff(a.read_text(errors="replace").splitlines(),
-                                                     b.read_text(errors="replace").splitlines(), lineterm="", n=1))[:3000]
+                                                     b.read_text(errors="replace").splitlines(),
+                                                     lineterm="", n=1))[:3000]
     assert sorted(set(differing)) == [], details

@@ -38,7 +38,8 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, str], str]] = {
                                         "<text>x</text></a></svg>\n"}, {}, _AT_8),
     "attr_list onclick": ({"index.md": HOME + f"[click](index.md){{ onclick=\"alert('{MARK}')\" }}\n"}, {},
                           _AT_8),
-    "unclosed comment": ({"index.md": HOME + f"<!--\n<script>alert('{MARK}')</script>\n"}, {}, r"docs/index\.md:[89]:\d+: KB3\d\d"),
+    "unclosed comment": ({"index.md": HOME + f"<!--\n<script>alert('{MARK}')</script>\n"}, {},
+                         r"docs/index\.md:[89]:\d+: KB3\d\d"),
     "symlink": ({"index.md": HOME}, {"hostname.txt": "/etc/hostname"}, r"docs/hostname\.txt:1:1: KB003"),
     "theme script": ({"index.md": HOME}, {}, r"docs/index\.md:2:1: KB315"),
     "theme script file": ({"index.md": HOME, "x.js": "alert(1)"}, {}, r"docs/index\.md:2:1: KB315"),
@@ -48,8 +49,9 @@ ATTACKS: dict[str, tuple[dict[str, str], dict[str, str], str]] = {
                      "x.js": f"alert('{MARK}')"}, {}, r"docs/index\.md:2:\d+: KB\d\d\d"),
     "svg file": ({"index.md": PLAIN, "map.svg": f'<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(\'{MARK}\')'
                                                "</script></svg>"}, {}, r"docs/map\.svg:2:1: KB310"),
-    "svg entity": ({"index.md": PLAIN, "map.svg": f'<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;{MARK}&#60;/script&#62;">]>'
-                                                 '\n<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'}, {},
+    "svg entity": ({"index.md": PLAIN,
+                    "map.svg": f'<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;{MARK}&#60;/script&#62;">]>'
+                               '\n<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'}, {},
                    r"docs/map\.svg:1:1: KB317"),
     "html file": ({"index.md": PLAIN, "about.html": f"<p>x</p>\n<img src=x onerror=\"alert('{MARK}')\">"}, {},
                   r"docs/about\.html:2:\d+: KB311"),
@@ -69,7 +71,8 @@ SAFE = ({"index.md": HOME + "[NATO](https://www.nato.int/) and an image: ![map](
          "map.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'}, {}, "")
 
 
-def run(config: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def run(config: Path, *args: str, env: dict[str, str] | None = None,
+        timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", *args, "--config-file", str(config)],
                           capture_output=True, text=True, cwd=config.parent, timeout=timeout, check=False,
                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})))
@@ -145,7 +148,8 @@ def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
 
 
-def _deploy(tmp_path: Path, attack: tuple[dict[str, str], dict[str, str], str]) -> tuple[subprocess.CompletedProcess, str]:
+def _deploy(tmp_path: Path,
+            attack: tuple[dict[str, str], dict[str, str], str]) -> tuple[subprocess.CompletedProcess, str]:
     """gh-deploy the site to a local bare repository (no network); what it printed and the
     remote's refs afterwards."""
     remote = tmp_path / "remote.git"
@@ -183,8 +187,8 @@ def _free_port() -> int:
 def test_serve_refuses_on_its_first_build(tmp_path):
     config = attacked_site(tmp_path, ATTACKS["attr_list onclick"])
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", f"127.0.0.1:{_free_port()}",
-         "--no-livereload"],
+        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config),
+         "--dev-addr", f"127.0.0.1:{_free_port()}", "--no-livereload"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     try:

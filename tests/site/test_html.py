@@ -21,7 +21,8 @@ THEME_ERRORS = [
      'type="checkbox" id="__drawer" autocomplete="off"'),
     (r"The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
      "partials/toc.html", 'for="__toc"'),
-    (r"Bad value “” for attribute “tabindex” on element “label”", "partials/nav-item.html", 'tabindex="{{ tabindex }}"'),
+    (r"Bad value “” for attribute “tabindex” on element “label”", "partials/nav-item.html",
+     'tabindex="{{ tabindex }}"'),
 ]
 
 
@@ -43,10 +44,12 @@ def test_no_html_errors_from_our_templates_or_content(built_site):
     assert VNU.is_file(), f"{VNU} is missing: run `make test` (it runs npm ci in tools/browser)"
     java = shutil.which("java")
     assert java, "Java is needed for the Nu Html Checker (Debian: apt-get install default-jre-headless)"
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(built_site)],
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html",
+                             str(built_site)],
                             capture_output=True, text=True, check=False, timeout=600)
     messages = json.loads(result.stderr)["messages"]
     ours = [f"{m['url'].split(str(built_site))[-1]}: {m['message']} [{m.get('extract', '').strip()[:80]}]"
-            for m in messages if m["type"] == "error" and not any(re.search(p, m["message"]) for p, _, _ in THEME_ERRORS)]
+            for m in messages
+            if m["type"] == "error" and not any(re.search(p, m["message"]) for p, _, _ in THEME_ERRORS)]
     assert ours == [], "\n".join(ours[:20])
     assert len(list(built_site.rglob("*.html"))) > 50

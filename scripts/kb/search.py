@@ -1,0 +1,78 @@
+"""The search index: each entity's names made searchable and weighed (Material's index, amended)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from . import render, schema, templates
+
+if TYPE_CHECKING:
+    from .site import Page, Site
+
+
+#: The search field that holds an entity's names (declared in mkdocs.yml under search: fields).
+NAMES_FIELD = "names"
+
+
+class SearchFields(NamedTuple):
+    """What an entity page's lead entry in the search index gets."""
+
+    names: str
+    """The words of its title and aliases, each once (the `names` field)."""
+    lead: str
+    """Text put before the entry's own: the infobox's (placed after indexing) or the aliases."""
+    boost: float
+
+
+def search_fields(page: Page, separator: str | None, linked: dict[str, set[str]] | None = None,
+                  infobox: str | None = None) -> SearchFields:
+    """The search fields of an entity page (see `search_index_with_aliases`)."""
+    split = re.compile(separator or r"[\s\-]+").split
+    words: dict[str, None] = {}
+    aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
+    # The theme shows the index's text as HTML: everything from front matter stays escaped.
+    if infobox is not None:
+        lead = render.infobox_text(infobox) + " "
+    else:
+        lead = "Also known as: " + "; ".join(templates.text(a) for a in aliases) + ". " if aliases else ""
+    for name in [page.title, *aliases]:
+        for word in split(name.casefold()):
+            if word:
+                words.setdefault(templates.text(word), None)
+    count = len((linked or {}).get(page.src_uri, ()))
+    return SearchFields(" ".join(words), lead, round(1 + math.log1p(count), 3))
+
+
+def apply_search_fields(entry: dict[str, Any], fields: SearchFields) -> None:
+    """Give a page's lead entry its names, the text before its own, and its boost."""
+    entry[NAMES_FIELD] = fields.names
+    entry["text"] = fields.lead + entry.get("text", "")
+    entry["boost"] = entry.get("boost", 1) * fields.boost
+
+
+def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set[str]] | None = None,
+                              infoboxes: dict[str, str] | None = None) -> str:
+    """Material's search index with each entity's names made searchable and weighed.
+
+    The first entry of an entity page (its lead) gets a `names` field, searched with the highest
+    boost, holding the words of its title and aliases, each once: a search for a name ("CFE",
+    "Rogozin") finds the pages that bear it, however often other words repeat. Among those, a
+    boost that grows with the number of pages linking to a page puts the one the knowledge base
+    refers to most first (importance, as Wikipedia's search weighs it). The infobox (facts,
+    other names, relations), placed after indexing, is indexed with the lead.
+    """
+    data = json.loads(index_json)
+    separator = data.get("config", {}).get("separator")
+    fields: dict[str, SearchFields] = {}
+    for page in site.iter_pages():
+        if page.type in schema.ENTITY_TYPES:
+            box = None if infoboxes is None else infoboxes.get(page.src_uri, "")
+            fields[site.url_of(page.src_uri)] = search_fields(page, separator, linked, box)
+    for entry in data.get("docs", []):
+        found = fields.get(entry.get("location"))
+        if found is not None:
+            apply_search_fields(entry, found)
+    return templates.json_text(data, separators=(",", ":"), ensure_ascii=False)
