@@ -9,7 +9,6 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from . import schema
 from .incremental import shape_only
 from .urls import slug
 
@@ -23,7 +22,7 @@ def alias_redirects(site: Site) -> dict[str, str]:
     """
     claims: dict[str, set[str]] = {}
     for page in site.iter_pages():
-        if page.type not in schema.ENTITY_TYPES:
+        if not page.is_entity:
             continue
         folder = posixpath.dirname(page.src_uri)
         for alias in [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]:

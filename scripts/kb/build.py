@@ -28,7 +28,6 @@ from . import (
     jsonld,
     positions,
     render,
-    schema,
     search,
     sections,
     templates,
@@ -126,7 +125,7 @@ class BuildContext:
         holders, the positions (few pages)."""
         page = self.site.pages.get(src_uri)
         markdown = generated.fill(markdown, self.site, src_uri)
-        if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
+        if page is None or not page.is_entity or page.front_matter.error:
             return markdown
         by_topic, by_holder = self.positions_by_page
         parts = [
@@ -163,7 +162,7 @@ class BuildContext:
 
     def _make(self, src_uri: str) -> Generated:
         page = self.site.pages.get(src_uri)
-        if page is None or page.type not in schema.ENTITY_TYPES or page.front_matter.error:
+        if page is None or not page.is_entity or page.front_matter.error:
             return Generated()
         # Rendered by the escaping layer (kb.templates); kept as plain str from here on, so that
         # placing them in the page's HTML does not escape them again.
@@ -241,7 +240,7 @@ class BuildContext:
         ending with the page's own; words split by `search_separator`) its names, infobox text
         and boost; False if it has none."""
         page = self.site.pages.get(src_uri)
-        if page is None or page.type not in schema.ENTITY_TYPES:
+        if page is None or not page.is_entity:
             return False
         lead = None
         for entry in reversed(entries):
@@ -261,7 +260,7 @@ class BuildContext:
     def search_index(self, index_json: str) -> str:
         """Material's search index, with aliases made searchable."""
         boxes = {uri: self.infobox(uri) for uri, page in self.site.pages.items()
-                 if page.type in schema.ENTITY_TYPES and not page.front_matter.error}
+                 if page.is_entity and not page.front_matter.error}
         return search.search_index_with_aliases(index_json, self.site, self.backlinks, boxes)
 
 

@@ -100,7 +100,7 @@ def kb_json(site: Site, graph: RelationGraph) -> str:
     """The knowledge base as JSON: entities, relations, citations and positions (sorted, stable)."""
     entities = []
     for page in sorted(site.iter_pages(), key=lambda p: p.src_uri):
-        if page.type not in schema.ENTITY_TYPES:
+        if not page.is_entity:
             continue
         spec = schema.PAGE_TYPES[str(page.type)]
         facts = {f.name: json_value(page.meta[f.name]) for f in spec.fields if f.name in page.meta and f.kind is not schema.Kind.POSITIONS}
@@ -135,7 +135,7 @@ def graph_json(site: Site, graph: RelationGraph) -> str:
     nodes = [
         {"id": p.src_uri[:-3], "label": p.title, "type": p.type, "url": site.url_of(p.src_uri)}
         for p in sorted(site.iter_pages(), key=lambda p: p.src_uri)
-        if p.type in schema.ENTITY_TYPES
+        if p.is_entity
     ]
     edges = [{"source": e.source[:-3], "target": e.target[:-3], "label": e.spec.label} for e in graph.edges]
     return templates.json_text({"nodes": nodes, "edges": edges}, ensure_ascii=False, separators=(",", ":")) + "\n"

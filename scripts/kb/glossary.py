@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import schema
-
 if TYPE_CHECKING:
     from .site import Site
 
@@ -37,7 +35,7 @@ def terms(site: Site) -> list[Term]:
     """The glossary, sorted by abbreviation, each matched to a page by title or alias."""
     names: dict[str, str] = {}
     for page in site.iter_pages():
-        if page.type not in schema.ENTITY_TYPES:
+        if not page.is_entity:
             continue
         for name in [page.title, *[a for a in page.meta.get("aliases") or [] if isinstance(a, str)]]:
             names.setdefault(name.casefold(), page.src_uri)

@@ -1,7 +1,7 @@
 """Problems: what the checker reports, with a code, a severity, a place and a hint.
 
 Every code is declared once in `CODES`; the documentation page of the codes is generated from
-it (`kb.docs.codes_table`), so prose and code cannot drift.
+it (`kb.docs.codes_markdown`), so prose and code cannot drift.
 """
 
 from __future__ import annotations

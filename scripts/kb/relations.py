@@ -57,7 +57,7 @@ class RelationGraph:
         self.outgoing: dict[str, list[Edge]] = defaultdict(list)
         self.incoming: dict[str, list[Edge]] = defaultdict(list)
         for page in site.iter_pages():
-            if page.type not in schema.ENTITY_TYPES:
+            if not page.is_entity:
                 continue
             for edge in edges_of(page.src_uri, page.meta):
                 if edge.target in site.pages:

@@ -7,7 +7,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import render, schema, templates
+from . import render, templates
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -68,7 +68,7 @@ def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set
     separator = data.get("config", {}).get("separator")
     fields: dict[str, SearchFields] = {}
     for page in site.iter_pages():
-        if page.type in schema.ENTITY_TYPES:
+        if page.is_entity:
             box = None if infoboxes is None else infoboxes.get(page.src_uri, "")
             fields[site.url_of(page.src_uri)] = search_fields(page, separator, linked, box)
     for entry in data.get("docs", []):
