@@ -41,7 +41,7 @@ def site_urls(site: Site) -> dict[str, str]:
 
     Generated URLs map to the page they stand for (a redirect) or to their own name.
     """
-    cached = site.derived.get("urls")
+    cached: dict[str, str] | None = site.derived.get("urls")
     if cached is not None:
         return cached
     result = dict(site.file_urls)

@@ -16,7 +16,7 @@ def backlinks(site: Site) -> dict[str, set[str]]:
 
     Computed once per site (the checker and the build both ask).
     """
-    cached = site.derived.get("backlinks")
+    cached: dict[str, set[str]] | None = site.derived.get("backlinks")
     if cached is not None:
         return cached
     found: dict[str, set[str]] = defaultdict(set)

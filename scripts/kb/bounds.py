@@ -67,7 +67,7 @@ _TAG_START = re.compile(r"<[A-Za-z]")
 # Patterns that start with a literal ('>', a newline) are searched for fast; line starts are
 # checked on what they find.
 _QUOTE_RUN = re.compile(r"[ \t]*".join(">" * (MAX_QUOTE_DEPTH + 1)))  # a repeated group is ten times slower
-_INDENT = re.compile(r"\n[ \t]{%d,}(?=\S)" % (MAX_INDENT // 4 + 1))
+_INDENT = re.compile(r"\n[ \t]{" + str(MAX_INDENT // 4 + 1) + r",}(?=\S)")
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)", re.M)
 _FOOTNOTE = re.compile(r"\[\^")
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
@@ -225,7 +225,8 @@ def _unclosed_tags(text: str, masked: str, start: int) -> Iterator[Excess]:
 def _nesting(masked: str) -> Iterator[Excess]:
     quote = next((m for m in _QUOTE_RUN.finditer(masked) if _line_start(masked, m.start())), None)
     if quote:
-        yield Excess(masked.rfind("\n", 0, quote.start()) + 1, "KB304", f"blockquote nested more than {MAX_QUOTE_DEPTH} deep: "
+        start = masked.rfind("\n", 0, quote.start()) + 1
+        yield Excess(start, "KB304", f"blockquote nested more than {MAX_QUOTE_DEPTH} deep: "
                      "the build would take too long to render it", "use fewer '>' markers")
     spaces = " " * (MAX_INDENT // 4 + 1)  # the fewest characters that can indent that far
     if "\t" not in masked and not masked.startswith(spaces) and "\n" + spaces not in masked:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import (
     aliases,
@@ -67,7 +68,7 @@ class BuildContext:
     search_separator: str | None = None
     """The search index's word separator (a regex), if known before pages are made."""
     _generated: dict[str, Generated] = field(default_factory=dict, repr=False)
-    _background: tuple[ProcessPoolExecutor, Future] | None = field(default=None, repr=False)
+    _background: tuple[ProcessPoolExecutor, Future[dict[str, Generated]]] | None = field(default=None, repr=False)
 
     @classmethod
     def for_config(cls, config_file: str | Path, use_directory_urls: bool | None = None,
@@ -212,13 +213,14 @@ class BuildContext:
         """Pages the builder cannot read (the checker reports them): to leave out of the build."""
         return sorted(self.site.unreadable)
 
-    def page_meta(self, meta: dict) -> dict:
+    def page_meta(self, meta: Mapping[str, Any]) -> dict[str, Any]:
         """Front matter as the theme's templates should print it: the description, which Material
         puts unescaped in a ``<meta content="…">`` attribute, HTML-escaped."""
+        shown = dict(meta)
         description = meta.get("description")
         if isinstance(description, str):
-            meta = {**meta, "description": str(templates.escape(description))}
-        return meta
+            shown["description"] = str(templates.escape(description))
+        return shown
 
     def generated_sources_names(self) -> list[str]:
         """The names of the data exports (`generated_sources`), known before they are made."""
@@ -226,7 +228,8 @@ class BuildContext:
 
     def generated_sources(self) -> dict[str, str]:
         """Files the build adds to the docs (src_uri -> text): the data exports."""
-        return {"kb.json": exports.kb_json(self.site, self.graph), "graph.json": exports.graph_json(self.site, self.graph)}
+        return {"kb.json": exports.kb_json(self.site, self.graph),
+                "graph.json": exports.graph_json(self.site, self.graph)}
 
     def generated_files(self) -> dict[str, str]:
         """Files to write into the built site: the alias redirects."""
@@ -235,7 +238,7 @@ class BuildContext:
             files[url + "index.html" if url.endswith("/") or not url else url] = render.redirect_html(url, target)
         return files
 
-    def search_entries(self, src_uri: str, url: str, entries: list[dict]) -> bool:
+    def search_entries(self, src_uri: str, url: str, entries: list[dict[str, Any]]) -> bool:
         """Give an entity page's lead entry in a search index being built (a list of entries
         ending with the page's own; words split by `search_separator`) its names, infobox text
         and boost; False if it has none."""

@@ -175,7 +175,8 @@ class ScanCache:
         runs cold). A shard is consistent on its own: stamps say which of its pages are current."""
         if not self.changed or not self.enabled:
             return
-        split: dict[int, tuple[list, dict]] = {shard: ([], {}) for shard in self.changed}
+        Part = tuple[list[tuple[str, int, int, PageScan]], dict[str, PageResult]]
+        split: dict[int, Part] = {shard: ([], {}) for shard in self.changed}
         for uri, (size, mtime, scan) in self.entries.items():
             part = split.get(shard_of(uri))
             if part is not None:

@@ -170,8 +170,8 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
         with multiprocessing.get_context("fork").Pool(workers, _start_worker, (site,)) as pool:
             results = [item for part in pool.imap_unordered(_check_in_worker, chunks) for item in part]
     for src_uri, found in results:
-        for rule in found.values():
-            problems.extend(rule.problems)
+        for result in found.values():
+            problems.extend(result.problems)
         if cache is not None:
             own = site.stamps.get(src_uri)
             kept = cache.results.get(src_uri)

@@ -13,7 +13,7 @@ import functools
 import json
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 # --- Codecs: our types to plain JSON data and back, checking shapes ----------------------------
@@ -71,7 +71,7 @@ def _tag(value: Any) -> Any:
     raise TypeError(f"a {kind.__name__} cannot be kept in the cache")
 
 
-def _untag_list(value: Any) -> list:
+def _untag_list(value: Any) -> list[Any]:
     if type(value) is not list:
         raise CorruptCache("a tagged value holds no list")
     return [_untag(item) for item in value]
@@ -83,7 +83,7 @@ def _untag_str(value: Any) -> str:
     return value
 
 
-def _untag_pairs(value: Any) -> dict:
+def _untag_pairs(value: Any) -> dict[str, Any]:
     pairs = _untag_list(value)
     if not all(type(pair) is list and len(pair) == 2 for pair in pairs):
         raise CorruptCache("a mapping is not a list of pairs")
@@ -120,12 +120,12 @@ def encode_any(value: Any) -> Any:
     goes) and each patch ``[path, tagged value]``, so that reading it walks only to the patches."""
     if _is_plain(value):
         return value
-    patches: list[list] = []
+    patches: list[list[Any]] = []
     skeleton = _split(value, [], patches)
     return {_ANY: [skeleton, patches]}
 
 
-def _split(value: Any, path: list, patches: list[list]) -> Any:
+def _split(value: Any, path: list[Any], patches: list[list[Any]]) -> Any:
     kind = type(value)
     if kind is str or kind is int or kind is bool or kind is float or value is None:
         return value
@@ -192,7 +192,7 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _expect_list(data: Any) -> list:
+def _expect_list(data: Any) -> list[Any]:
     if type(data) is not list:
         raise CorruptCache(f"expected a list, found {type(data).__name__}")
     return data
@@ -236,7 +236,10 @@ def codec(hint: Any) -> tuple[Encoder, Decoder]:
                     raise CorruptCache("a table of a wrong count")
                 return make(table.decode(columns, count))
 
-            return (lambda value: [len(value), table.columns([table.encode_row(item) for item in value])]), decode_records
+            def encode_records(value: Any) -> list[Any]:
+                return [len(value), table.columns([table.encode_row(item) for item in value])]
+
+            return encode_records, decode_records
         if item_hint is str:  # one string, "\0" before each item: decoded and checked at C speed
             return encode_texts, lambda data: make(decode_texts(data))
         if item_hint in (int, bool):  # checked at C speed
@@ -253,7 +256,7 @@ def codec(hint: Any) -> tuple[Encoder, Decoder]:
     if origin is tuple:
         parts = [codec(arg) for arg in args]
 
-        def decode_tuple(data: Any) -> tuple:
+        def decode_tuple(data: Any) -> tuple[Any, ...]:
             if len(_expect_list(data)) != len(parts):
                 raise CorruptCache("a tuple of the wrong length")
             return tuple(part[1](item) for part, item in zip(parts, data))
@@ -266,7 +269,7 @@ def codec(hint: Any) -> tuple[Encoder, Decoder]:
         key_encode, key_decode = codec(key_hint)
         value_encode, value_decode = codec(value_hint)
         if key_hint is str:
-            def decode_object(data: Any) -> dict:
+            def decode_object(data: Any) -> dict[str, Any]:
                 if type(data) is not dict:
                     raise CorruptCache("expected a mapping")
                 return {key: value_decode(item) for key, item in data.items()}
@@ -292,7 +295,7 @@ def _checked_any(kinds: tuple[type, ...]) -> tuple[Encoder, Decoder]:
     return encode_any, decode
 
 
-def _record(cls: type, names: list[str], make: Callable[[list[Any]], Any]) -> tuple[Encoder, Decoder]:
+def _record(cls: type, names: list[str], make: Callable[[Sequence[Any]], Any]) -> tuple[Encoder, Decoder]:
     """The codec of a class by its fields: a list of the fields' values, in field order."""
     hints = typing.get_type_hints(cls)
     parts = [codec(hints[name]) for name in names]
@@ -303,7 +306,7 @@ def _record(cls: type, names: list[str], make: Callable[[list[Any]], Any]) -> tu
     scalar_indexes = [index for index, _ in scalars]
     scalar_kinds = [kind for _, kind in scalars]
 
-    def encode(value: Any) -> list:
+    def encode(value: Any) -> list[Any]:
         return [part[0](getattr(value, name)) for part, name in zip(parts, names)]
 
     def decode(data: Any) -> Any:
@@ -328,11 +331,13 @@ class Table:
     """
 
     def __init__(self, cls: type, names: tuple[str, ...] | None = None,
-                 make: Callable[[tuple], Any] | None = None) -> None:
+                 make: Callable[[Sequence[Any]], Any] | None = None) -> None:
         hints = typing.get_type_hints(cls)
         if names is None:
-            names = tuple(cls._fields) if issubclass(cls, tuple) else tuple(
-                f.name for f in dataclasses.fields(cls) if f.init)
+            if issubclass(cls, tuple):
+                names = tuple(cls._fields)  # type: ignore[attr-defined]  # a NamedTuple's
+            else:
+                names = tuple(f.name for f in dataclasses.fields(cls) if f.init)  # type: ignore[arg-type]
         self.cls, self.names = cls, names
         self.make = make or _maker(cls, names)
         self.parts: list[tuple[str, Table | None, Encoder, Decoder, type | None]] = []
@@ -342,11 +347,11 @@ class Table:
                 self.parts.append((name, Table(hint), _identity, _identity, None))
             else:
                 self.parts.append((name, None, *codec(hint), hint if hint in (str, int, bool) else None))
-        self.width = sum(1 if table is None else table.width for _, table, *_ in self.parts)
+        self.width: int = sum(1 if table is None else table.width for _, table, *_ in self.parts)
 
-    def encode_row(self, record: Any) -> list:
+    def encode_row(self, record: Any) -> list[Any]:
         """A record's leaf values, encoded, in column order (raises TypeError or ValueError)."""
-        row: list = []
+        row: list[Any] = []
         for name, table, encode, _, _ in self.parts:
             value = getattr(record, name)
             if table is None:
@@ -355,15 +360,15 @@ class Table:
                 row.extend(table.encode_row(value))
         return row
 
-    def columns(self, rows: list[list]) -> list[list]:
+    def columns(self, rows: list[list[Any]]) -> list[list[Any]]:
         """Rows of `encode_row` as columns."""
         return [list(column) for column in zip(*rows)] if rows else [[] for _ in range(self.width)]
 
-    def decode(self, columns: Any, count: int) -> list:
+    def decode(self, columns: Any, count: int) -> list[Any]:
         """`count` records from the columns (raises one of `DECODE_ERRORS` if they are not ours)."""
         if type(columns) is not list or len(columns) != self.width:
             raise CorruptCache(f"a table of {self.cls.__name__} of the wrong shape")
-        values: list[list] = []
+        values: list[list[Any]] = []
         at = 0
         for _, table, _, decode, kind in self.parts:
             if table is not None:
@@ -388,13 +393,13 @@ def _is_record(hint: Any) -> bool:
                                        or dataclasses.is_dataclass(hint))
 
 
-def _maker(cls: type, names: tuple[str, ...]) -> Callable[[tuple], Any]:
+def _maker(cls: type, names: tuple[str, ...]) -> Callable[[Sequence[Any]], Any]:
     """Make a record from its field values, as `codec` does."""
     if issubclass(cls, tuple):
         return functools.partial(tuple.__new__, cls)
-    if (len(names) == len(dataclasses.fields(cls)) and not hasattr(cls, "__post_init__")
+    if (len(names) == len(dataclasses.fields(cls)) and not hasattr(cls, "__post_init__")  # type: ignore[arg-type]
             and not hasattr(cls, "__slots__")):
-        def make(values: tuple) -> Any:
+        def make(values: Sequence[Any]) -> Any:
             made = object.__new__(cls)
             made.__dict__.update(zip(names, values))
             return made

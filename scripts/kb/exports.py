@@ -78,7 +78,8 @@ def schema_markdown() -> str:
         if items:
             out += ["", "Each item has:", "", "| Key | Type | Meaning |", "| --- | --- | --- |"]
             for key, spec in items["properties"].items():
-                kind = spec.get("type") or ("one of " + ", ".join(f"`{v}`" for v in spec["enum"]) if "enum" in spec else "")
+                listed = "one of " + ", ".join(f"`{v}`" for v in spec["enum"]) if "enum" in spec else ""
+                kind = spec.get("type") or listed
                 kind = " or ".join(kind) if isinstance(kind, list) else kind
                 out.append(f"| `{key}` | {kind} | {spec.get('description', '')} |")
         out.append("")
@@ -103,7 +104,8 @@ def kb_json(site: Site, graph: RelationGraph) -> str:
         if not page.is_entity:
             continue
         spec = schema.PAGE_TYPES[str(page.type)]
-        facts = {f.name: json_value(page.meta[f.name]) for f in spec.fields if f.name in page.meta and f.kind is not schema.Kind.POSITIONS}
+        facts = {f.name: json_value(page.meta[f.name]) for f in spec.fields
+                 if f.name in page.meta and f.kind is not schema.Kind.POSITIONS}
         entities.append({
             "id": page.src_uri[:-3],
             "type": page.type,

@@ -44,8 +44,8 @@ def terms(site: Site) -> list[Term]:
         if path.name != ABBREVIATIONS_FILE:
             continue
         for abbreviation, meaning in read_abbreviations(path):
-            page = names.get(abbreviation.casefold()) or names.get(meaning.casefold())
-            found.append(Term(abbreviation, meaning, page))
+            named = names.get(abbreviation.casefold()) or names.get(meaning.casefold())
+            found.append(Term(abbreviation, meaning, named))
     return sorted(found, key=lambda t: t.abbreviation.casefold())
 
 

@@ -256,7 +256,7 @@ def _safety(page: Page, site: Site, strict: bool, include: bool = True) -> list[
 def _kept(page: Page) -> list[Inclusion]:
     """The inclusions a page's scan keeps (``[offset, spec]`` lists, see `kb.site`); found
     again in its text if what was kept is not that."""
-    kept = page.scan.snippets  # type: ignore[attr-defined]
+    kept = page.scan.snippets
     if isinstance(kept, list) and all(isinstance(item, (list, tuple)) and len(item) == 2
                                       and type(item[0]) is int and type(item[1]) is str for item in kept):
         return [Inclusion(offset, spec) for offset, spec in kept]

@@ -83,15 +83,16 @@ def encode_results(results: dict[str, PageResult]) -> dict[str, Any]:
     """Some pages' results as plain data (see above)."""
     encode_problem = codec(Problem)[0]
     shapes: dict[str, int] = {}
-    pages: list[list] = [[], [], [], [], []]
-    rules: list[list] = [[], [], [], [], []]
+    pages: list[list[Any]] = [[], [], [], [], []]
+    rules: list[list[Any]] = [[], [], [], [], []]
     for number, (uri, result) in enumerate(results.items()):
         for column, value in zip(pages, (uri, result.stamp[0], result.stamp[1], len(result.rules),
                                          shapes.setdefault(result.shape, len(shapes)))):
             column.append(value)
         for index, rule in enumerate(result.rules):
             if rule != NOTHING:
-                for column, value in zip(rules, (number, index, None if rule.depends is None else encode_texts(rule.depends),
+                depends = None if rule.depends is None else encode_texts(rule.depends)
+                for column, value in zip(rules, (number, index, depends,
                                                  rule.digest, [encode_problem(problem) for problem in rule.problems])):
                     column.append(value)
     return {"shapes": list(shapes), "pages": pages, "rules": rules}
@@ -128,7 +129,7 @@ def _depends(data: Any) -> tuple[str, ...] | None:
     return None if data is None else tuple(decode_texts(data))
 
 
-def _column(data: Any, kind: type | None, length: int | None = None) -> list:
+def _column(data: Any, kind: type | None, length: int | None = None) -> list[Any]:
     """A column of values of one type (any type for None), checked."""
     if type(data) is not list or (length is not None and len(data) != length):
         raise CorruptCache("a column of the wrong length")
@@ -137,7 +138,7 @@ def _column(data: Any, kind: type | None, length: int | None = None) -> list:
     return data
 
 
-def _columns(data: Any, kinds: tuple[type | None, ...]) -> list[list]:
+def _columns(data: Any, kinds: tuple[type | None, ...]) -> list[list[Any]]:
     """Columns of the same length, of these types."""
     if type(data) is not list or len(data) != len(kinds) or type(data[0]) is not list:
         raise CorruptCache("columns of the wrong shape")
@@ -153,7 +154,8 @@ def stale_rules(result: PageResult | None, src_uri: str, shape: str, stamps: dic
                 rule_count: int) -> list[int] | None:
     """Which page rules must run again on a page: None for all of them (nothing kept, or the
     page or the shape changed); otherwise those whose looked-up pages changed (often none)."""
-    if result is None or result.shape != shape or result.stamp != stamps.get(src_uri) or len(result.rules) != rule_count:
+    if (result is None or result.shape != shape or result.stamp != stamps.get(src_uri)
+            or len(result.rules) != rule_count):
         return None
     return [index for index, rule in enumerate(result.rules)
             if rule.depends is EVERYTHING or (rule.depends and stamps_digest(rule.depends, stamps) != rule.digest)]
@@ -174,7 +176,7 @@ class RecordingPages(dict[str, V]):
         if self.looked_up is not None:
             self.looked_up.add(key)
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         self._note(key)
         return super().get(key, default)
 
@@ -197,11 +199,11 @@ class RecordingPages(dict[str, V]):
         finally:
             self.looked_up = saved
 
-    def values(self) -> Any:  # type: ignore[override]
+    def values(self) -> Any:
         self.looked_up = EVERYTHING
         return super().values()
 
-    def items(self) -> Any:  # type: ignore[override]
+    def items(self) -> Any:
         self.looked_up = EVERYTHING
         return super().items()
 

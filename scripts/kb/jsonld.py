@@ -50,7 +50,8 @@ def json_ld_data(page: Page, site_url: str, graph: RelationGraph) -> dict[str, A
         data["publisher"] = {"@type": "Organization", "name": meta.get("publisher")}
         data["genre"] = meta.get("genre")
     if page.type != "source":
-        data["subjectOf"] = {"@type": "CreativeWork", "@id": site_url.rstrip("/") + "/" + page_url(schema.PRIMARY_SOURCE)}
+        source = site_url.rstrip("/") + "/" + page_url(schema.PRIMARY_SOURCE)
+        data["subjectOf"] = {"@type": "CreativeWork", "@id": source}
     related = sorted({e.target for e in graph.outgoing.get(page.src_uri, [])})
     if related:
         data["relatedLink"] = [site_url.rstrip("/") + "/" + page_url(uri) for uri in related]

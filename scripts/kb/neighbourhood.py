@@ -35,7 +35,7 @@ def neighbours(page: Page, graph: RelationGraph) -> tuple[list[Neighbour], list[
 
         def key(n: Neighbour) -> tuple[int, str, str]:
             that = site.pages[n.uri]
-            return (order.index(that.type), that.title.casefold(), n.uri)
+            return (order.index(str(that.type)), that.title.casefold(), n.uri)
 
         return sorted(found.values(), key=key)
 

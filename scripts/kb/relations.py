@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import schema
 
@@ -29,7 +29,7 @@ class Edge:
         return schema.RELATIONS[self.relation]
 
 
-def edges_of(src_uri: str, meta: dict) -> list[Edge]:
+def edges_of(src_uri: str, meta: dict[str, Any]) -> list[Edge]:
     """The valid relation edges a page's front matter declares (invalid ones are the checker's)."""
     relations = meta.get("relations")
     if not isinstance(relations, dict):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -180,13 +181,14 @@ _ANY_HEADING = re.compile(r"<h[1-6][\s>]")
 _HEAD_END = re.compile(r"</head>")
 
 
-def place_cited_by(page_html: str, cited_by: dict[int, Markup]) -> str:
+def place_cited_by(page_html: str, cited_by: Mapping[int, str]) -> str:
     """On a source page, end each paragraph's section (a heading with id ``pN``) with its
     "Cited by" line (`cited_by_html`; "no page yet" where none)."""
     out, position = [], 0
     for heading in _PARAGRAPH_H.finditer(page_html):
-        ends = [m.start() for m in (_ANY_HEADING.search(page_html, heading.end()), _FOOTNOTES.search(page_html, heading.end()),
-                                    _ARTICLE_END.search(page_html, heading.end())) if m]
+        after = heading.end()
+        found = (pattern.search(page_html, after) for pattern in (_ANY_HEADING, _FOOTNOTES, _ARTICLE_END))
+        ends = [m.start() for m in found if m]
         end = min(ends, default=heading.end())
         line = cited_by.get(int(heading.group(2))) or templates.html("cited_by.html", links=[])
         out.append(page_html[position:end] + str(line))

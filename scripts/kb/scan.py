@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -108,7 +108,7 @@ def _core() -> Table:
     return Table(PageScan, CORE, _make_scan)
 
 
-def _make_scan(values: tuple) -> PageScan:
+def _make_scan(values: Sequence[Any]) -> PageScan:
     scan = object.__new__(PageScan)
     scan.__dict__.update(zip(CORE, values))
     return scan
@@ -123,9 +123,9 @@ def encode_entries(items: Iterable[tuple[str, int, int, PageScan]]) -> tuple[dic
     attributes and the length of its detail line) and the detail lines (JSON, newline included).
     A scan holding a value JSON cannot hold is left out (its page is scanned again next time)."""
     core = _core()
-    rows: list[list] = []
-    columns: dict[str, list] = {name: [] for name in _COLUMNS}
-    extras: list = []
+    rows: list[list[Any]] = []
+    columns: dict[str, list[Any]] = {name: [] for name in _COLUMNS}
+    extras: list[Any] = []
     lines: list[bytes] = []
     for src_uri, size, mtime, scan in items:
         state = scan.__dict__
@@ -232,7 +232,8 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "",
     html_ids = {v for t in tags for k, v in t.attrs if (k == "id" or (k == "name" and t.name == "a")) and v}
     ids = page_ids(headings, masked, renderer, html_ids, text, plain=bool(excess))
     footnote_labels = markup.footnote_definitions(masked)
-    ids |= {f"{kind}{renderer.config.footnote_separator}{label}" for label in footnote_labels for kind in ("fn", "fnref")}
+    separator = renderer.config.footnote_separator
+    ids |= {f"{kind}{separator}{label}" for label in footnote_labels for kind in ("fn", "fnref")}
     found_markers = markers.find(text)
     if found_markers and fill_static is not None:
         generated = fill_static(text[fm.body_offset :])
@@ -257,7 +258,7 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "",
         footnote_labels=frozenset(footnote_labels),
         footnote_refs=markup.footnote_references(masked),
         markers=found_markers,
-        bounds=[tuple(e) for e in excess],
+        bounds=[(e.offset, e.code, e.message, e.hint) for e in excess],
         todos=[m.start() for m in _TODO.finditer(masked)] if "TODO" in masked else [],
         prose=markup.prose(masked) if not excess else "",  # no mentions to warn about on a refused page
         linked=linked_paths(links, folder),

@@ -254,7 +254,8 @@ class Site:
             else:
                 self.unreadable[file.src_uri] = result
 
-    def _scan_all(self, paths: list[tuple[Path, str]], workers: int | None) -> list[PageScan | tuple[str, int, int, str, str]]:
+    def _scan_all(self, paths: list[tuple[Path, str]],
+                  workers: int | None) -> list[PageScan | tuple[str, int, int, str, str]]:
         scanner = Scanner(self.headings, self.fill_static)
         workers = workers if workers is not None else (os.cpu_count() or 1)
         if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
@@ -355,11 +356,13 @@ def shape_digest(site: Site) -> str:
     """A digest of what every page's check may read of the whole site (see the module's doc)."""
     files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated) for f in site.files.values()]
     # The URL style too: a plugin may change it (the offline build), the config file staying the same.
-    rest = (sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()), site.config.use_directory_urls)
+    rest = (sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()),
+            site.config.use_directory_urls)
     # JSON of a fixed layout: only the front-matter values can be of any type (`encode_any`).
     try:
-        names = [(uri, _name(page.meta.get("title")), _name(page.meta.get("aliases")),
-                  _name(page.meta.get("redirect_from"))) for uri, page in site.pages.items()]
+        names: list[tuple[Any, ...]] = [
+            (uri, _name(page.meta.get("title")), _name(page.meta.get("aliases")), _name(page.meta.get("redirect_from")))
+            for uri, page in site.pages.items()]
         text = json.dumps((files, names, *rest), ensure_ascii=False, default=_unexpected)
     except (TypeError, ValueError, RecursionError):  # a value nested too deep: each page's front matter whole
         names = [(uri, page.front_matter.text) for uri, page in site.pages.items()]

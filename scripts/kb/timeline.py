@@ -70,7 +70,8 @@ def entries(site: Site) -> list[Entry]:
             when = dates.format_date(page.meta[field])
             if page_type == "event" and page.meta.get("end"):
                 when += " – " + dates.format_date(page.meta["end"])
-            found.append(Entry(key, when, template.format(title=page.title), page.src_uri, citations.primary_paragraphs(page, site)))
+            cited = citations.primary_paragraphs(page, site)
+            found.append(Entry(key, when, template.format(title=page.title), page.src_uri, cited))
     return sorted(found)
 
 

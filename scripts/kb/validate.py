@@ -90,17 +90,17 @@ def check_fields(page: Page, site: Site) -> Iterator[Problem]:
     for name, value in page.meta.items():
         if name == "type" or name in _FORBIDDEN:  # reported by check_type_key, check_theme_keys
             continue
-        spec = fields.get(name)
-        if spec is None:
+        declared = fields.get(name)
+        if declared is None:
             near = nearest_word(str(name), fields)
             hint = f"did you mean '{near}'?" if near else f"allowed: {', '.join(fields)}"
             yield _at(page, fm.line_of(name), "KB105", f"unknown field '{name}' for {_page_kind(page)}", hint)
             continue
         if name in _THEME_CHECKED:  # its value is checked on every page, by check_theme_keys
             continue
-        error = kind_error(spec.kind, value)
-        if error and not _impossible_date_noted(fm, spec, value):
-            yield _at(page, fm.line_of(name), "KB106", f"field '{name}' {error}", _kind_hint(spec))
+        error = kind_error(declared.kind, value)
+        if error and not _impossible_date_noted(fm, declared, value):
+            yield _at(page, fm.line_of(name), "KB106", f"field '{name}' {error}", _kind_hint(declared))
 
 
 def _impossible_date_noted(fm: FrontMatter, spec: schema.Field, value: Any) -> bool:
@@ -119,7 +119,8 @@ def check_tags(page: Page, site: Site) -> Iterator[Problem]:
             near = nearest_word(tag, schema.TAG_VOCABULARY)
             hint = f"did you mean '{near}'?" if near else f"allowed: {', '.join(sorted(schema.TAG_VOCABULARY))}"
             yield _at(page, page.front_matter.line_of_value(tag, after_key="tags"), "KB114",
-                      f"tag '{tag}' is not in the vocabulary", hint + " (the vocabulary is TAG_VOCABULARY in scripts/kb/schema.py)")
+                      f"tag '{tag}' is not in the vocabulary",
+                      hint + " (the vocabulary is TAG_VOCABULARY in scripts/kb/schema.py)")
 
 
 def kind_error(kind: Kind, value: Any) -> str | None:
@@ -217,7 +218,8 @@ def check_relations(page: Page, site: Site) -> Iterator[Problem]:
             yield from _check_relation_entry(page, site, relation, entry, line)
 
 
-def _check_relation_entry(page: Page, site: Site, relation: schema.Relation, entry: Any, line: int) -> Iterator[Problem]:
+def _check_relation_entry(page: Page, site: Site, relation: schema.Relation, entry: Any,
+                          line: int) -> Iterator[Problem]:
     fm = page.front_matter
     if isinstance(entry, str):
         entry = {"target": entry}
@@ -233,16 +235,19 @@ def _check_relation_entry(page: Page, site: Site, relation: schema.Relation, ent
 
     for key in entry:
         if key not in schema.RELATION_KEYS:
-            yield _at(page, entry_line(), "KB105", f"unknown key '{key}' in a relation", f"allowed: {', '.join(schema.RELATION_KEYS)}")
+            yield _at(page, entry_line(), "KB105", f"unknown key '{key}' in a relation",
+                      f"allowed: {', '.join(schema.RELATION_KEYS)}")
     target = site.pages.get(target_uri)
     if target is None:
         near = [u for u in site.pages if schema.type_of(u) in relation.range]
         guess = nearest_path(target_uri, near)
         yield _at(page, entry_line(), "KB109", f"'{relation.name}' target '{target_uri}' does not exist",
-                  f"did you mean '{guess}'? (targets are paths relative to docs/)" if guess else "targets are paths relative to docs/")
+                  f"did you mean '{guess}'? (targets are paths relative to docs/)" if guess
+                  else "targets are paths relative to docs/")
     elif target.type not in relation.range:
         yield _at(page, entry_line(), "KB110",
-                  f"'{relation.name}' must point to {_a(' or '.join(sorted(relation.range)))} page, but '{target_uri}' is {_a(str(target.type))}",
+                  f"'{relation.name}' must point to {_a(' or '.join(sorted(relation.range)))} page, "
+                  f"but '{target_uri}' is {_a(str(target.type))}",
                   "pick another relation type or target")
     if "cite" in entry:
         cite = entry["cite"]
@@ -380,7 +385,8 @@ def _check_hide(page: Page, hide: Any) -> Iterator[Problem]:
     allowed = ", ".join(schema.HIDE_VALUES)
     if not isinstance(hide, list):
         line, col = page.front_matter.locate(schema.HIDE.name)
-        yield _at(page, line, "KB123", f"'hide' must be a list, not {hide!r}", f"e.g. hide: [toc]; allowed: {allowed}", col)
+        yield _at(page, line, "KB123", f"'hide' must be a list, not {hide!r}",
+                  f"e.g. hide: [toc]; allowed: {allowed}", col)
         return
     for index, item in enumerate(hide):
         if item not in schema.HIDE_VALUES:

@@ -10,7 +10,9 @@ import multiprocessing
 import pytest
 
 from kb import check
+from kb.config import load_config
 from kb.problems import Problem
+from kb.site import Site
 
 #: A site with problems on several pages, several on some, found by different rules.
 BROKEN = {
@@ -83,9 +85,6 @@ def test_every_rule_of_the_rule_modules_is_registered():
 
 
 def test_check_files_reports_symbolic_links_and_unreadable_files(make_site):
-    from kb.config import load_config
-    from kb.site import Site
-
     config = make_site({"index.md": "# Home\n", "bad.md": b"ok\n\xe9", "about/real.md": "# R\n"})
     outside = config.parent / "outside.md"
     outside.write_text("# O\n", encoding="utf-8")
@@ -139,8 +138,10 @@ def test_site_rules_run_once_each(make_site, monkeypatch):
 
     monkeypatch.setattr(check, "PAGE_RULES", ())
     monkeypatch.setattr(check, "SITE_RULES", (site_rule,))
-    _, problems = check.check_config(make_site({"index.md": "# H\n", "about/a.md": "# A\n"}), workers=1)
+    site = Site(load_config(make_site({"index.md": "# H\n", "about/a.md": "# A\n"})))
+    problems = check.check_site(site, workers=1)
     assert (calls, formatted(problems)) == ([2], ["index.md:2:1: KB501 warning: site-wide"])
+    assert site.derived["pages_checked"] == ["about/a.md", "index.md"]
 
 
 @pytest.fixture

@@ -1,13 +1,12 @@
 """kb.render and kb.relations: infoboxes, relations seen from both ends, index pages."""
 
-import datetime
-
 import pytest
 
 from helpers import write_tree
+from kb import render
 from kb.build import BuildContext
 from kb.problems import Severity
-from kb.render import format_date, link
+from kb.render import link
 
 SOURCE = """---
 title: The article
@@ -107,13 +106,6 @@ def test_plain_pages_get_no_infobox(build):
     assert build.page_html("people/index.md", PAGE) == PAGE
 
 
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [(datetime.date(2010, 11, 20), "20 November 2010"), ("2011-06", "June 2011"), (2007, "2007"),
-     ("early 2011", "early 2011")],
-)
-def test_format_date(value, text):
-    assert format_date(value) == text
 
 
 def test_link_is_relative_to_the_linking_page():
@@ -135,3 +127,32 @@ def test_source_paragraphs_list_the_pages_that_cite_them(build):
     assert (out.count('<script type="application/ld+json">') == 1
             and out.index("application/ld+json") < out.index("</head>"))
     assert "Cited by" not in build.page_markdown("sources/ivanov-2011.md", SOURCE)
+
+
+# --- redirect_html --------------------------------------------------------------------------------
+
+
+def redirect_page(url: str) -> str:
+    """The redirect page to `url`, as it is written."""
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n"
+        f'<title>Redirecting…</title>\n<link rel="canonical" href="{url}">\n'
+        f'<meta http-equiv="refresh" content="0; url={url}">\n<meta name="robots" content="noindex">\n'
+        f'</head>\n<body>\n<p>This page has moved to <a href="{url}">{url}</a>.</p>\n</body>\n</html>\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("from_url", "to_url", "href"),
+    [
+        ("people/rogozin/", "people/dmitry-rogozin/", "../dmitry-rogozin/"),
+        ("rogozin/", "people/dmitry-rogozin/", "../people/dmitry-rogozin/"),
+        ("people/rogozin.html", "people/dmitry-rogozin.html", "dmitry-rogozin.html"),
+        ("people/old/", "index.html", "../../index.html"),
+        ("people/r/", "people/d é/", "../d%20%C3%A9/"),  # percent-encoded
+        ("people/r/", 'people/a"><script>/', "../a%22%3E%3Cscript%3E/"),
+    ],
+)
+def test_redirect_html(from_url, to_url, href):
+    assert render.redirect_html(from_url, to_url) == redirect_page(href)

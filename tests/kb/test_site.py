@@ -102,6 +102,7 @@ TREE = {
     "bom.md": b"\xef\xbb\xbf---\r\ntitle: BOM\r\n---\r\n# Heading one\r\n\r\nText.\r\n",
 }
 EXCLUDING = {"exclude_docs": "scratch/\n", "draft_docs": "wip-*\n"}
+TREE_UNREADABLE = ("KB001", 2, 11, "file is not valid UTF-8 (byte 0xe9)", "save the file as UTF-8 in your editor")
 
 
 @pytest.fixture
@@ -145,9 +146,7 @@ def test_pages_are_the_readable_markdown_files_not_excluded_nor_links(tree_site)
         "about/Team.md", "about/index.md", "about/wip-notes.md", "bom.md", "index.md", "people/a.md", "people/empty.md",
     ]
     assert [p.src_uri for p in tree_site.iter_pages()] == list(tree_site.pages)
-    assert tree_site.unreadable == {
-        "latin.md": ("KB001", 2, 11, "file is not valid UTF-8 (byte 0xe9)", "save the file as UTF-8 in your editor"),
-    }
+    assert tree_site.unreadable == {"latin.md": TREE_UNREADABLE}
 
 
 def test_a_page_knows_its_folder_type_title_and_text(tree_site):
@@ -158,6 +157,28 @@ def test_a_page_knows_its_folder_type_title_and_text(tree_site):
     assert [link.target for link in team.links] == ["../index.md"]
     assert (odd.type, odd.is_entity, odd.title, odd.meta) == ("person", True, "", {"title": ["not", "text"]})
     assert (empty.empty, empty.meta) == (True, {})
+
+
+def test_pages_scanned_in_worker_processes_are_the_same(make_site, monkeypatch):
+    import multiprocessing
+
+    from kb import site as site_module
+
+    parts = {f"about/p{n}.md": f"---\ntitle: P{n}\n---\n# Part {n}\n\n[x](p{n + 1}.md)\n" for n in range(12)}
+    config = load_config(make_site({**TREE, **parts}, EXCLUDING))
+    serial = Site(config, workers=1)
+    forks = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: forks.append(method) or real(method))
+    monkeypatch.setattr(site_module, "PARALLEL_FROM", 2)
+    parallel = Site(config, workers=3)
+    assert forks == ["fork"]
+
+    def summary(site):
+        return {uri: (p.meta, sorted(p.ids), [link.target for link in p.links]) for uri, p in site.pages.items()}
+
+    assert summary(parallel) == summary(serial) and len(serial.pages) == 19
+    assert parallel.unreadable == serial.unreadable == {"latin.md": TREE_UNREADABLE}
 
 
 # --- The Site model: lookups ----------------------------------------------------------------------

@@ -1,0 +1,95 @@
+"""kb.search: each entity's names, lead text and boost in Material's search index."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kb import search
+from small_kb import make_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return make_site(tmp_path_factory)
+
+
+# --- search_fields --------------------------------------------------------------------------------
+
+
+def test_search_fields_of_a_page_with_aliases(site):
+    assert search.search_fields(site.pages["people/dmitry-rogozin.md"], None) == search.SearchFields(
+        "dmitry rogozin olegovich r&amp;d &lt;x&gt;",  # each word once, escaped: the theme shows it as HTML
+        "Also known as: Rogozin; Dmitry Olegovich Rogozin; R&amp;D &lt;x&gt;. ",
+        1.0,
+    )
+
+
+def test_search_fields_of_a_page_without_aliases(site):
+    assert search.search_fields(site.pages["treaties/new-start.md"], None) == ("new start", "", 1.0)
+
+
+def test_search_fields_boost_grows_with_the_pages_linking_in(site):
+    page = site.pages["treaties/new-start.md"]
+    boosts = [search.search_fields(page, None, {page.src_uri: set(map(str, range(n)))}).boost for n in (0, 1, 2, 10)]
+    assert boosts == [1.0, 1.693, 2.099, 3.398]
+
+
+def test_search_fields_split_names_with_the_index_separator(site):
+    page = site.pages["organisations/nato.md"]
+    assert search.search_fields(page, r"[\s]+").names == "nato north atlantic treaty organization"
+    assert search.search_fields(page, r"[\s]+tr").names == "nato north atlantic eaty organization"
+
+
+def test_search_fields_with_an_infobox_lead_with_its_text(site):
+    box = '<aside class="kb-infobox"><dl><dt>Role</dt><dd>Ambassador &amp; <b>x</b></dd></dl></aside>'
+    fields = search.search_fields(site.pages["people/dmitry-rogozin.md"], None, None, box)
+    assert fields.lead == "Role: Ambassador &amp; x "
+
+
+# --- apply_search_fields --------------------------------------------------------------------------
+
+
+def test_apply_search_fields():
+    entry = {"location": "x/", "text": "Body.", "boost": 2}
+    search.apply_search_fields(entry, search.SearchFields("a b", "Lead. ", 1.5))
+    assert entry == {"location": "x/", "text": "Lead. Body.", "boost": 3.0, search.NAMES_FIELD: "a b"}
+    bare = {"location": "y/"}
+    search.apply_search_fields(bare, search.SearchFields("c", "", 2.0))
+    assert bare == {"location": "y/", "names": "c", "text": "", "boost": 2.0}
+
+
+# --- search_index_with_aliases --------------------------------------------------------------------
+
+INDEX = {
+    "config": {"separator": "[\\s\\-]+"},
+    "docs": [
+        {"location": "people/dmitry-rogozin/", "title": "Dmitry Rogozin", "text": "Body."},
+        {"location": "people/dmitry-rogozin/#career", "title": "Career", "text": "C."},
+        {"location": "", "title": "Home", "text": "H."},
+        {"location": "organisations/nato/", "title": "NATO", "text": "N."},
+    ],
+}
+
+
+def test_search_index_gives_each_entity_s_lead_entry_its_names(site):
+    linked = {"organisations/nato.md": {"people/dmitry-rogozin.md"}}
+    text = search.search_index_with_aliases(json.dumps(INDEX), site, linked)
+    assert json.loads(text) == {"config": INDEX["config"], "docs": [
+        {"location": "people/dmitry-rogozin/", "title": "Dmitry Rogozin",
+         "text": "Also known as: Rogozin; Dmitry Olegovich Rogozin; R&amp;D &lt;x&gt;. Body.",
+         "names": "dmitry rogozin olegovich r&amp;d &lt;x&gt;", "boost": 1.0},
+        INDEX["docs"][1],
+        INDEX["docs"][2],  # plain pages are left as they are
+        {"location": "organisations/nato/", "title": "NATO",
+         "text": "Also known as: North Atlantic Treaty Organization. N.",
+         "names": "nato north atlantic treaty organization", "boost": 1.693},
+    ]}
+    assert "<" not in text and "&lt;x&gt;" not in text  # written as \u escapes too
+
+
+def test_search_index_puts_the_infobox_text_before_the_lead(site):
+    boxes = {"people/dmitry-rogozin.md": "<dl><dt>Role</dt><dd>Ambassador</dd></dl>"}
+    docs = json.loads(search.search_index_with_aliases(json.dumps(INDEX), site, None, boxes))["docs"]
+    assert docs[0]["text"] == "Role: Ambassador Body."
