@@ -1,6 +1,6 @@
 # One command to preview, one to test. Everything else is a shortcut.
 #   make serve   set up, check, and preview at http://127.0.0.1:8000 with live reload
-#   make test    set up, then every check and test (fails on any problem)
+#   make test    set up, then every check and test: checker, pytest (incl. ruff, mypy, browsers)
 #   make build   the static site in site/        make check   the checker alone
 #   make offline a copy of the site that works from file:// (site-offline/)
 #   make audit   Lighthouse scores of four pages (at least 95 each)
@@ -79,4 +79,4 @@ bench: setup
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache .bench
+	rm -rf site site-offline .pytest_cache .mypy_cache .ruff_cache .bench
