@@ -17,13 +17,14 @@ from kb import schema
 ATTACK_PAGES = {
     "source": ("sources/src.md", "", "# Source\n\n## ¶1 {{#p1}}\n\nText.\n"),
     "person": ("people/p.md", "relations:\n  member_of:\n    - target: organisations/o.md\n      scope: {q}\n"
-                              "      cite: 1\n", "# P\n\nText. {cite}\n"),
+                              "      cite: ivanov-2011#1\n", "# P\n\nText. {cite}\n"),
     "organization": ("organisations/o.md", "", "# O\n\nText. {cite} [p](../people/p.md)\n"),
     "event": ("events/e.md", "relations:\n  about:\n    - target: topics/t.md\n", "# E\n\nText. {cite}\n"),
     "treaty": ("treaties/t.md", "", "# T\n\nText. {cite}\n"),
     "place": ("places/pl.md", "", "# Pl\n\nText. {cite}\n"),
     "topic": ("topics/t.md", "positions:\n  - holder: people/p.md\n    summary: {q}\n    quote: {q}\n    scope: {q}\n"
-                             "    cite: 1\n  - holder: {q}\n    summary: {q}\n    cite: 1\n", "# T\n\nText. {cite}\n"),
+                             "    cite: ivanov-2011#1\n  - holder: {q}\n    summary: {q}\n    cite: ivanov-2011#1\n",
+                             "# T\n\nText. {cite}\n"),
 }
 
 

@@ -16,8 +16,9 @@ description: The source.
 author: Eugene Ivanov
 publisher: Rossiyskaya Gazeta
 published: early 2011
-genre: commentary
-paragraphs: "15"
+kind: commentary
+licence: all rights reserved
+paragraphs: "8-9"
 ---
 # The article
 ## ¶8 {#p8}
@@ -41,7 +42,7 @@ relations:
   ambassador_to:
     - target: organisations/nato.md
       scope: 2008–2011
-      cite: 8
+      cite: ivanov-2011#8
 ---
 # Dmitry Rogozin
 
@@ -91,12 +92,12 @@ description: A topic.
 positions:
   - holder: people/dmitry-rogozin.md
     summary: Wants a joint system.
-    cite: 8
+    cite: ivanov-2011#8
     quote: two key arrangement
     scope: "2011"
   - holder: Some analysts
     summary: Doubt it.
-    cite: 9
+    cite: ivanov-2011#9
 ---
 # Missile defence
 """,

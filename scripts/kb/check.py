@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import aliases, editorial, generated, inclusions, links, safety, sourcetext, validate
+from . import aliases, editorial, generated, inclusions, links, safety, sources, validate
 from .cache import TRACKED, ScanCache
 from .config import load_config
 from .incremental import PageResult, RecordingPages, RuleResult, stale_rules
@@ -29,8 +29,10 @@ PAGE_RULES: tuple[PageRule, ...] = (
     validate.check_tags,
     validate.check_relations,
     validate.check_positions,
-    validate.check_quotations,
-    validate.check_cites_source,
+    sources.check_quotations,
+    sources.check_cites_source,
+    sources.check_source_page,
+    sources.check_copied_text,
     links.check_links,
     links.check_references,
     links.check_footnotes,
@@ -69,6 +71,7 @@ SITE_RULES: tuple[SiteRule, ...] = (
     validate.check_unique_names,
     validate.check_redirect_claims,
     editorial.check_orphans,
+    sources.check_uncited_sources,
 )
 
 
@@ -184,21 +187,26 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
 
 
 def check_config(config_file: str | Path, use_cache: bool = False, workers: int | None = None,
-                 source_text: str | Path | None = None) -> tuple[Site, list[Problem]]:
+                 source_text: str | Path | None = None,
+                 source_dir: str | Path | None = None) -> tuple[Site, list[Problem]]:
     """Load the site of a mkdocs.yml and check it.
 
     With `use_cache`, page scans and each page's problems are kept in ``.cache/`` next to
     mkdocs.yml between runs.
     `workers` processes scan the pages (default: one per core, for large sites). With
-    `source_text` (the article's text file), quotations are verified against it.
+    `source_dir` (or `source_text`, a file in that folder), the sources' texts found there are
+    read, and quotations and copied runs are checked against them.
     """
     config = load_config(config_file)
     cache = ScanCache.for_config(config, generated.fill_static) if use_cache else None
     site = Site(config, cache=cache, workers=workers, fill_static=generated.fill_static)
     if cache is not None:
         site.derived[TRACKED] = cache.tracked
-    if source_text is not None:
-        site.source_paragraphs = sourcetext.load(source_text)
+    folder = Path(source_dir) if source_dir is not None else Path(source_text).parent if source_text else None
+    if folder is not None:
+        if not folder.is_dir():
+            raise OSError(f"{folder} is not a folder")
+        site.source_texts = sources.load_texts(folder, site)
     problems = check_site(site, workers, cache)
     if cache is not None:
         cache.prune(set(site.pages))

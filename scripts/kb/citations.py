@@ -1,8 +1,8 @@
 """Citations: what a page cites, asked one way by every rule and writer.
 
 A page cites a source paragraph with a link to a source page's paragraph anchor
-(``../sources/ivanov-2011.md#p8``), usually in a footnote; its front matter cites paragraphs of
-the primary source in relations (``cite: 8``) and positions. A link counts as a citation only
+(``../sources/ivanov-2011.md#p8``), usually in a footnote; its front matter cites a source and
+paragraph in relations and positions (``cite: ivanov-2011#8``, `kb.sourceref`). A link counts as a citation only
 where the build makes it one: a Markdown link (inline, or a reference's definition) whose path,
 resolved against the page's folder as MkDocs resolves it, is a page of type ``source``. So a
 URL elsewhere that merely contains ``sources/`` cites nothing, and a broken path cites nothing
@@ -19,6 +19,8 @@ from urllib.parse import unquote
 
 from . import schema
 from .incremental import shape_only
+from .relations import edges_of
+from .sourceref import Cite, parse_cite
 from .urls import resolve_source
 
 if TYPE_CHECKING:
@@ -66,30 +68,75 @@ def link_citations(page: Page, site: Site) -> list[Citation]:
     return found
 
 
+def front_matter_citations(page: Page) -> list[Citation]:
+    """The sources the page's relations and positions rest on, in front-matter order."""
+    found = [Citation(page.src_uri, e.cite.source, e.cite.paragraph) for e in edges_of(page.src_uri, page.meta)
+             if e.cite is not None]
+    records = page.meta.get("positions") if page.type == "topic" else None
+    for record in records if isinstance(records, list) else []:
+        cite = parse_cite(record.get("cite")) if isinstance(record, dict) else None
+        if cite is not None:
+            found.append(Citation(page.src_uri, cite.source, cite.paragraph))
+    return found
+
+
 def cites_a_source(page: Page, site: Site) -> bool:
     """Whether the page's text cites any source page (the citation rule, KB401)."""
     return bool(link_citations(page, site))
 
 
-def cited_paragraphs(page: Page, site: Site) -> list[tuple[str, int]]:
-    """(source, paragraph) pairs the page's text cites, each once, sorted."""
-    return sorted({(c.source, c.paragraph) for c in link_citations(page, site) if c.paragraph is not None})
+def cited_paragraphs(page: Page, site: Site) -> list[Cite]:
+    """The source paragraphs the page rests on, in its text and its front matter, each once,
+    sorted; front-matter citations of pages that are not sources are left out (the checker
+    reports them)."""
+    found = {Cite(c.source, c.paragraph) for c in link_citations(page, site) if c.paragraph is not None}
+    for citation in front_matter_citations(page):
+        if citation.paragraph is not None and _is_source(site, citation.source):
+            found.add(Cite(citation.source, citation.paragraph))
+    return sorted(found)
 
 
-def primary_paragraphs(page: Page, site: Site) -> tuple[int, ...]:
-    """The paragraphs of the primary source the page's text cites, in order."""
-    return tuple(n for source, n in cited_paragraphs(page, site) if source == schema.PRIMARY_SOURCE)
+def cited_sources(page: Page, site: Site) -> list[str]:
+    """Every source page the page cites (a paragraph of it, or it as a whole), sorted."""
+    found = {c.source for c in link_citations(page, site)}
+    found |= {c.source for c in front_matter_citations(page) if _is_source(site, c.source)}
+    return sorted(found)
+
+
+def _is_source(site: Site, uri: str) -> bool:
+    if schema.type_of(uri) != "source":
+        return False
+    with shape_only(site.pages):
+        return uri in site.pages
 
 
 def cited_by(site: Site, source_uri: str) -> dict[int, list[str]]:
-    """Paragraph number -> the pages whose text cites that paragraph of a source, by title."""
+    """Paragraph number -> the pages that cite that paragraph of a source (in their text or
+    their front matter), by title."""
     cited: dict[int, set[str]] = defaultdict(set)
     for page in site.iter_pages():
-        for citation in link_citations(page, site):
-            if citation.source == source_uri and citation.paragraph is not None:
-                cited[citation.paragraph].add(page.src_uri)
+        if page.src_uri == source_uri:
+            continue
+        for cite in cited_paragraphs(page, site):
+            if cite.source == source_uri and cite.paragraph is not None:
+                cited[cite.paragraph].add(page.src_uri)
 
     def title(uri: str) -> str:
         return (site.pages[uri].title or uri).casefold()
 
     return {n: sorted(uris, key=title) for n, uris in cited.items()}
+
+
+def citing_pages(site: Site) -> dict[str, set[str]]:
+    """Source src_uri -> the pages that cite it at all (for the rule on sources nothing cites).
+
+    Read from what every run has at hand (the paths a page links to, its front matter), so that
+    a warm run decodes no page's details (`kb.cache`)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for page in site.iter_pages():
+        targets = {uri for uri in page.scan.linked if schema.type_of(uri) == "source"}
+        targets |= {c.source for c in front_matter_citations(page)}
+        for uri in targets:
+            if uri != page.src_uri and uri in site.pages:
+                found[uri].add(page.src_uri)
+    return found

@@ -31,7 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-cache", action="store_true",
                         help="scan every page afresh (the cache lives in .cache/ next to mkdocs.yml)")
     parser.add_argument("--source-text", default=os.environ.get("KB_SOURCE_TEXT") or None,
-                        help="the source article's text file, to verify quotations (default: $KB_SOURCE_TEXT)")
+                        help="a source's text file: the sources' texts are read from its folder, to verify "
+                             "quotations and copied runs (default: $KB_SOURCE_TEXT)")
+    parser.add_argument("--source-dir", default=os.environ.get("KB_SOURCE_DIR") or None,
+                        help="the folder of the sources' texts (default: $KB_SOURCE_DIR, else the folder of "
+                             "--source-text)")
     parser.add_argument("--since", metavar="REV", default=None,
                         help="also warn about pages renamed or deleted since this git revision without a redirect")
     parser.add_argument("--workers", type=int, default=None,
@@ -49,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         site, problems = check_config(args.config, use_cache=not args.no_cache, workers=args.workers,
-                                      source_text=args.source_text)
+                                      source_text=args.source_text, source_dir=args.source_dir)
     except ConfigError as exc:
         print(f"check.py: {exc}", file=sys.stderr)
         return 2
@@ -76,9 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     if not args.quiet:
-        if args.source_text is None:
-            print("note: quotations were not verified against the source article "
-                  "(give --source-text FILE or set KB_SOURCE_TEXT)", file=sys.stderr)
+        if site.source_texts is None:
+            print("note: quotations were not verified against the sources' texts "
+                  "(give --source-dir DIR, or set KB_SOURCE_DIR or KB_SOURCE_TEXT)", file=sys.stderr)
+        else:
+            sources = sum(p.type == "source" and bool(p.meta.get("text")) for p in site.pages.values())
+            print(f"quotations verified against {len(site.source_texts)} of {sources} sources' texts",
+                  file=sys.stderr)
         files = len({p.file for p in problems})
         checked = len(site.derived.get("pages_checked", site.pages))
         reused = f" ({len(site.pages) - checked} unchanged, from the cache)" if checked < len(site.pages) else ""

@@ -6,27 +6,54 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import citations, positions, schema, templates
+from . import citations, positions, schema, templates, timeline
 from .relations import RelationGraph
+from .sourceref import Cite, parse_paragraphs
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .site import Page, Site
 
 #: Version of the kb.json format (documented on docs/about/export.md).
-KB_JSON_VERSION = 1
+KB_JSON_VERSION = 2
 
 _STR, _INT = {"type": "string"}, {"type": "integer"}
 _NULLABLE_STR, _NULLABLE_INT = {"type": ["string", "null"]}, {"type": ["integer", "null"]}
+_CITE_PROPERTIES = {"source": {**_STR, "description": "Source id, e.g. sources/ivanov-2011."},
+                    "paragraph": {**_NULLABLE_INT, "description": "The paragraph (null: the whole source)."}}
+#: A citation: a source and a paragraph of it.
+_CITE = {"type": "object", "required": ["source", "paragraph"], "additionalProperties": False,
+         "properties": _CITE_PROPERTIES}
+_NULLABLE_CITE = {**_CITE, "type": ["object", "null"]}
 
 #: JSON Schema (2020-12) of kb.json; documented on the export page from this very object.
 KB_JSON_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Russia–NATO knowledge base export",
     "type": "object",
-    "required": ["version", "entities", "relations", "positions"],
+    "required": ["version", "sources", "entities", "relations", "positions", "timeline"],
     "additionalProperties": False,
     "properties": {
         "version": {"const": KB_JSON_VERSION, "description": "Format version."},
+        "sources": {"type": "array", "description": "Every source: the documents the knowledge base rests on.",
+                    "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["id", "title", "author", "publisher", "published", "kind", "url", "identifier", "licence",
+                         "paragraphs", "complete", "numbering"],
+            "properties": {
+                "id": {**_STR, "description": "The source page's path without .md, e.g. sources/ivanov-2011."},
+                "title": {**_STR, "description": "The document's title."},
+                "author": {**_STR, "description": "Who wrote or issued it."},
+                "publisher": {**_NULLABLE_STR, "description": "Who published it, if not the author."},
+                "published": {**_NULLABLE_STR, "description": "When: an ISO date where known, else as written."},
+                "kind": {**_STR, "description": "What kind of document it is (speech, declaration…)."},
+                "url": {**_NULLABLE_STR, "description": "Its official address."},
+                "identifier": {**_NULLABLE_STR, "description": "Its official identifier."},
+                "licence": {**_STR, "description": "All rights reserved, public domain, or a named licence."},
+                "paragraphs": {"type": ["array", "null"], "items": _INT,
+                               "description": "The paragraphs retrieved and digested (null: no text)."},
+                "complete": {"type": ["boolean", "null"], "description": "Whether those are the whole document."},
+                "numbering": {**_NULLABLE_STR, "description": "official, or counted by the knowledge base."},
+            }}},
         "entities": {"type": "array", "description": "Every entity page.", "items": {
             "type": "object", "additionalProperties": False,
             "required": ["id", "type", "title", "summary", "aliases", "tags", "url", "facts", "cites"],
@@ -39,9 +66,8 @@ KB_JSON_SCHEMA: dict[str, Any] = {
                 "tags": {"type": "array", "items": _STR, "description": "Themes."},
                 "url": {**_STR, "description": "The page's URL, relative to the site root."},
                 "facts": {"type": "object", "description": "The type's front-matter fields (dates as ISO strings)."},
-                "cites": {"type": "array", "description": "The source paragraphs the page cites.", "items": {
-                    "type": "object", "required": ["source", "paragraph"], "additionalProperties": False,
-                    "properties": {"source": _STR, "paragraph": _INT}}},
+                "cites": {"type": "array", "description": "The source paragraphs the page rests on.",
+                          "items": _CITE},
             }}},
         "relations": {"type": "array", "description": "Every typed relation.", "items": {
             "type": "object", "additionalProperties": False,
@@ -51,7 +77,7 @@ KB_JSON_SCHEMA: dict[str, Any] = {
                 "relation": {"enum": sorted(schema.RELATIONS), "description": "Relation type."},
                 "target": {**_STR, "description": "Entity id it points to."},
                 "scope": {**_NULLABLE_STR, "description": "When it held, e.g. 2008–2011."},
-                "cite": {**_NULLABLE_INT, "description": "The source paragraph that supports it."},
+                "cite": {**_NULLABLE_CITE, "description": "The source (and paragraph) that supports it."},
             }}},
         "positions": {"type": "array", "description": "Who argues what.", "items": {
             "type": "object", "additionalProperties": False,
@@ -61,9 +87,17 @@ KB_JSON_SCHEMA: dict[str, Any] = {
                 "holder": {**_NULLABLE_STR, "description": "Entity id of the holder, if it has a page."},
                 "holder_text": {**_NULLABLE_STR, "description": "The holder described, if it has no page."},
                 "summary": {**_STR, "description": "The position, paraphrased."},
-                "cite": {**_NULLABLE_INT, "description": "The source paragraph."},
+                "cite": {**_NULLABLE_CITE, "description": "The source (and paragraph) it rests on."},
                 "quote": {**_NULLABLE_STR, "description": "A short exact quotation, if any."},
                 "scope": {**_NULLABLE_STR, "description": "When it was held."},
+            }}},
+        "timeline": {"type": "array", "description": "Every dated entry, in date order.", "items": {
+            "type": "object", "additionalProperties": False, "required": ["date", "text", "page", "cites"],
+            "properties": {
+                "date": {**_STR, "description": "YYYY-MM-DD, unknown parts as 00 (so it sorts)."},
+                "text": {**_STR, "description": "What happened."},
+                "page": {**_STR, "description": "Entity id of the page it comes from."},
+                "cites": {"type": "array", "items": _CITE, "description": "The source paragraphs it rests on."},
             }}},
     },
 }
@@ -97,6 +131,27 @@ def json_value(value: Any) -> Any:
     return value
 
 
+def cite_json(cite: Cite | None) -> dict[str, Any] | None:
+    """A citation as kb.json writes it."""
+    return None if cite is None else {"source": cite.source[:-3], "paragraph": cite.paragraph}
+
+
+def source_json(page: Page) -> dict[str, Any]:
+    """A source's record as kb.json writes it."""
+    meta = page.meta
+
+    def text(name: str) -> str | None:
+        value = meta.get(name)
+        return None if value is None else str(json_value(value))
+
+    complete = meta.get("complete")
+    return {"id": page.src_uri[:-3], "title": page.title, "author": str(meta.get("author", "")),
+            "publisher": text("publisher"), "published": text("published"), "kind": str(meta.get("kind", "")),
+            "url": text("url"), "identifier": text("identifier"), "licence": str(meta.get("licence", "")),
+            "paragraphs": parse_paragraphs(meta.get("paragraphs")), "complete": complete
+            if isinstance(complete, bool) else None, "numbering": text("numbering")}
+
+
 def kb_json(site: Site, graph: RelationGraph) -> str:
     """The knowledge base as JSON: entities, relations, citations and positions (sorted, stable)."""
     entities = []
@@ -115,20 +170,25 @@ def kb_json(site: Site, graph: RelationGraph) -> str:
             "tags": [t for t in page.meta.get("tags") or [] if isinstance(t, str)],
             "url": site.url_of(page.src_uri),
             "facts": facts,
-            "cites": [{"source": source[:-3], "paragraph": n} for source, n in citations.cited_paragraphs(page, site)],
+            "cites": [cite_json(c) for c in citations.cited_paragraphs(page, site)],
         })
+    sources = [source_json(page) for page in sorted(site.iter_pages(), key=lambda p: p.src_uri)
+               if page.type == "source"]
     relations = [
         {"source": e.source[:-3], "relation": e.relation, "target": e.target[:-3],
-         "scope": e.scope or None, "cite": e.cite}
+         "scope": e.scope or None, "cite": cite_json(e.cite)}
         for e in graph.edges
     ]
     held = [
         {"topic": p.topic[:-3], "holder": p.holder[:-3] if p.holder_uri else None,
-         "holder_text": None if p.holder_uri else p.holder, "summary": p.summary, "cite": p.cite,
+         "holder_text": None if p.holder_uri else p.holder, "summary": p.summary, "cite": cite_json(p.cite),
          "quote": p.quote or None, "scope": p.scope or None}
         for p in positions.positions(site)
     ]
-    data = {"version": KB_JSON_VERSION, "entities": entities, "relations": relations, "positions": held}
+    dated = [{"date": e.sort_key, "text": e.text, "page": e.src_uri[:-3], "cites": [cite_json(c) for c in e.cites]}
+             for e in timeline.entries(site)]
+    data = {"version": KB_JSON_VERSION, "sources": sources, "entities": entities, "relations": relations,
+            "positions": held, "timeline": dated}
     return templates.json_text(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 

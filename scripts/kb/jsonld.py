@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import schema, templates
+from . import citations, schema, templates
 from .exports import json_value
 from .relations import RelationGraph
 from .templates import Markup
@@ -31,7 +31,8 @@ def json_ld_data(page: Page, site_url: str, graph: RelationGraph) -> dict[str, A
     meta = page.meta
     if page.type == "person":
         data["jobTitle"] = f"{meta.get('role')} ({meta.get('as_of')})"
-        data["nationality"] = {"@type": "Country", "name": meta.get("country")}
+        if meta.get("country"):
+            data["nationality"] = {"@type": "Country", "name": meta["country"]}
     elif page.type == "event":
         data["startDate"] = json_value(meta.get("date"))
         if meta.get("end"):
@@ -46,12 +47,24 @@ def json_ld_data(page: Page, site_url: str, graph: RelationGraph) -> dict[str, A
     elif page.type == "place" and meta.get("country"):
         data["containedInPlace"] = {"@type": "Place", "name": meta["country"]}
     elif page.type == "source":
-        data["author"] = {"@type": "Person", "name": meta.get("author")}
-        data["publisher"] = {"@type": "Organization", "name": meta.get("publisher")}
-        data["genre"] = meta.get("genre")
-    if page.type != "source":
-        source = site_url.rstrip("/") + "/" + page_url(schema.PRIMARY_SOURCE)
-        data["subjectOf"] = {"@type": "CreativeWork", "@id": source}
+        data["author"] = {"@type": "Thing", "name": meta.get("author")}
+        if meta.get("publisher"):
+            data["publisher"] = {"@type": "Organization", "name": meta["publisher"]}
+        data["genre"] = meta.get("kind")
+        if meta.get("published") is not None:
+            data["datePublished"] = json_value(meta["published"])
+        if meta.get("url"):
+            data["sameAs"] = meta["url"]
+        if meta.get("identifier"):
+            data["identifier"] = meta["identifier"]
+        if meta.get("licence"):
+            data["license"] = meta["licence"]
+    # What the page rests on: the sources it cites (in its text or its front matter).
+    cited = citations.cited_sources(page, page.site)
+    if cited:
+        data["citation"] = [{"@type": "CreativeWork", "@id": site_url.rstrip("/") + "/" + page_url(uri),
+                             "name": page.site.pages[uri].title} for uri in cited]
+        data["isBasedOn"] = [site_url.rstrip("/") + "/" + page_url(uri) for uri in cited]
     related = sorted({e.target for e in graph.outgoing.get(page.src_uri, [])})
     if related:
         data["relatedLink"] = [site_url.rstrip("/") + "/" + page_url(uri) for uri in related]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .sourceref import Cite, parse_cite
+
 if TYPE_CHECKING:
     from .site import Site
 
@@ -18,7 +20,8 @@ class Position:
     holder: str
     """A page path, or a description such as "Some Western analysts"."""
     summary: str
-    cite: int | None
+    cite: Cite | None
+    """The source and paragraph it rests on, if the record names a valid one."""
     quote: str = ""
     scope: str = ""
 
@@ -38,10 +41,9 @@ def positions(site: Site) -> list[Position]:
         for record in records:
             if not isinstance(record, dict) or not isinstance(record.get("holder"), str):
                 continue
-            cite = record.get("cite")
             found.append(Position(
                 page.src_uri, record["holder"], str(record.get("summary") or ""),
-                cite if isinstance(cite, int) and not isinstance(cite, bool) else None,
+                parse_cite(record.get("cite")),
                 str(record.get("quote") or ""), str(record.get("scope") or ""),
             ))
     return found

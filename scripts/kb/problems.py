@@ -119,12 +119,17 @@ CODES: dict[str, Code] = {
         Code("KB316", _E, "Built page holds a JSON script block that is not valid JSON", **_SECURE),
         Code("KB317", _E, "File in docs/ that a browser would open as a document and that cannot be judged", **_SECURE),
         # --- Knowledge-base content rules
-        Code("KB401", _E, "Entity page does not cite the source"),
+        Code("KB401", _E, "Entity page does not cite any source"),
         Code("KB402", _E, "Template placeholder (TODO) left in a page"),
+        Code("KB403", _E, "Citation of a source page that does not exist"),
+        Code("KB405", _E, "Quotation longer than the source's licence allows"),
+        Code("KB407", _E, "Page copies a long run of words from a source that is not in the public domain"),
+        Code("KB408", _E, "Source page's digest does not match the paragraphs it declares"),
         # --- Editorial warnings
         Code("KB501", _W, "Entity page that no other page links to (orphan)"),
         Code("KB502", _W, "Entity mentioned by name without a link"),
         Code("KB503", _W, "Page renamed or moved without a redirect from its old URL"),
+        Code("KB504", _W, "Source page that no page cites"),
     )
 }
 

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import schema
+from .sourceref import Cite, parse_cite
 
 if TYPE_CHECKING:
     from .site import Site
@@ -21,7 +22,8 @@ class Edge:
     relation: str
     target: str
     scope: str = ""
-    cite: int | None = None
+    cite: Cite | None = None
+    """The source (and paragraph) that supports it, if it names a valid one."""
 
     @property
     def spec(self) -> schema.Relation:
@@ -43,9 +45,8 @@ def edges_of(src_uri: str, meta: dict[str, Any]) -> list[Edge]:
                 entry = {"target": entry}
             if not isinstance(entry, dict) or not isinstance(entry.get("target"), str):
                 continue
-            cite = entry.get("cite")
             edges.append(Edge(src_uri, name, entry["target"], str(entry.get("scope") or ""),
-                              cite if isinstance(cite, int) and not isinstance(cite, bool) else None))
+                              parse_cite(entry.get("cite"))))
     return edges
 
 

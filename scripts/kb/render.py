@@ -18,24 +18,31 @@ from urllib.parse import quote
 from . import citations, schema, templates
 from .dates import format_date
 from .relations import Edge, RelationGraph
+from .sourceref import Cite
 from .templates import MarkdownSafe, Markup
 from .urls import relative, relative_url
 
 if TYPE_CHECKING:
     from .site import Page, Site
 
-PRIMARY_SOURCE = schema.PRIMARY_SOURCE
-
 def link(from_uri: str, to_uri: str, text: str, fragment: str = "") -> MarkdownSafe:
     """A Markdown link from one page to another (relative, to the .md file), its text escaped."""
     return templates.markdown_link(text, relative(from_uri, to_uri), fragment)
 
 
-def cite(from_uri: str, paragraph: int | None) -> MarkdownSafe:
-    """A compact citation mark to a paragraph of the source, as Markdown, or ''."""
-    if paragraph is None:
+def cite_text(cite: Cite) -> str:
+    """What a citation mark shows: the paragraph (``¶8``), or "source" for a source as a whole."""
+    return f"¶{cite.paragraph}" if cite.paragraph is not None else "source"
+
+
+def cite(from_uri: str, cite: Cite | None, plain: bool = False) -> MarkdownSafe:
+    """A compact citation mark to a source (a paragraph of it), as Markdown, or '' (`plain`:
+    without the citation mark's class)."""
+    if cite is None:
         return MarkdownSafe("")
-    return MarkdownSafe(link(from_uri, PRIMARY_SOURCE, f"¶{paragraph}", f"p{paragraph}") + "{ .kb-cite }")
+    fragment = f"p{cite.paragraph}" if cite.paragraph is not None else ""
+    made = link(from_uri, cite.source, cite_text(cite), fragment)
+    return made if plain else MarkdownSafe(made + "{ .kb-cite }")
 
 
 def _title(site: Site, src_uri: str) -> str:
@@ -54,10 +61,12 @@ INFOBOX_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "event": (("date", "Date"), ("end", "Until"), ("location", "Location")),
     "place": (("kind", "Kind"), ("country", "Country")),
     "topic": (),
-    "source": (("author", "Author"), ("publisher", "Publisher"), ("published", "Published"), ("genre", "Kind")),
+    "source": (("author", "Author or issuer"), ("publisher", "Publisher"), ("published", "Published"),
+               ("kind", "Kind"), ("identifier", "Identifier"), ("licence", "Licence"),
+               ("paragraphs", "Paragraphs retrieved")),
 }
 
-_DATE_FIELDS = {"born", "founded", "signed", "in_force", "date", "end"}
+_DATE_FIELDS = {"born", "founded", "signed", "in_force", "date", "end", "published"}
 
 
 def _value(name: str, value: Any) -> str:
@@ -83,12 +92,21 @@ class HtmlLinks:
         shown = text if text is not None else _title(self.site, to_uri)
         return templates.html("link.html", url=self.url(to_uri, fragment), text=shown, cite=False)
 
-    def cite(self, paragraph: int | None) -> Markup:
-        """A compact citation mark to a paragraph of the source, or ''."""
-        if paragraph is None:
+    def cite(self, cite: Cite | None) -> Markup:
+        """A compact citation mark to a source (a paragraph of it), or ''."""
+        if cite is None:
             return Markup("")
-        return templates.html("link.html", url=self.url(PRIMARY_SOURCE, f"p{paragraph}"), text=f"¶{paragraph}",
-                              cite=True)
+        fragment = f"p{cite.paragraph}" if cite.paragraph is not None else ""
+        return templates.html("link.html", url=self.url(cite.source, fragment), text=cite_text(cite), cite=True)
+
+
+#: A source's address as the infobox links it (the checker reports any other, KB106).
+_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+
+
+def _host(address: str) -> str:
+    """What a link to an address shows: its host (``www.nato.int``)."""
+    return address.split("//", 1)[1].split("/", 1)[0]
 
 
 def infobox_html(page: Page, graph: RelationGraph) -> Markup:
@@ -102,6 +120,9 @@ def infobox_html(page: Page, graph: RelationGraph) -> Markup:
         if value in (None, "", []):
             continue
         rows.append((label.format(as_of=meta.get("as_of", "")), [_value(name, value)]))
+    address = meta.get("url") if spec.name == "source" else None
+    if isinstance(address, str) and _ADDRESS.fullmatch(address):
+        rows.append(("Official text", [templates.html("link.html", url=address, text=_host(address), cite=False)]))
     aliases = [a for a in meta.get("aliases") or [] if isinstance(a, str)]
     if aliases:
         rows.append(("Also known as", list(aliases)))

@@ -15,8 +15,8 @@ from .validate import name_key
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
-#: Page types a contributor can scaffold (the source page is one of a kind).
-SCAFFOLD_TYPES = tuple(t for t in schema.PAGE_TYPES if t != "source")
+#: Page types a contributor can scaffold: every type (each has its template).
+SCAFFOLD_TYPES = tuple(schema.PAGE_TYPES)
 
 
 class ScaffoldError(Exception):

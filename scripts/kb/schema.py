@@ -40,6 +40,14 @@ class Kind(enum.Enum):
     """A list of names from a fixed set (see `Field.choices`)."""
     ICON = "icon"
     """The name of an icon of the theme, e.g. ``material/home``."""
+    WHEN = "date or text"
+    """A date (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``) where it is known, else a description ("early 2011")."""
+    URL = "address"
+    """An ``https://`` (or ``http://``) address on one line."""
+    YES_NO = "yes/no"
+    """``true`` or ``false``."""
+    PARAGRAPHS = "paragraph ranges"
+    """Paragraph numbers as ranges, e.g. ``"1-6"`` or ``"1, 2, 4-9"``."""
     FORBIDDEN = "not allowed"
     """A key MkDocs or the theme would read, that no page may set."""
 
@@ -118,7 +126,7 @@ RELATIONS_FIELD = Field(
     Kind.RELATIONS,
     False,
     "Typed links to other entities; see the relation vocabulary below.",
-    {"ambassador_to": [{"target": "organisations/nato.md", "scope": "2008–2011", "cite": 8}]},
+    {"ambassador_to": [{"target": "organisations/nato.md", "scope": "2008–2011", "cite": "ivanov-2011#8"}]},
 )
 
 #: What Material's ``hide:`` can hide.
@@ -163,6 +171,16 @@ COMMON_FIELDS = (TITLE, DESCRIPTION, ALIASES, TAGS, REDIRECT_FROM)
 
 _DATE_AS_OF = Field("as_of", Kind.TEXT, True, "When `role` applied: a year or a span.", "2008–2011")
 
+
+#: The kinds of document a source page may be (its `kind:`).
+SOURCE_KINDS = ("commentary", "speech", "statement", "declaration", "fact sheet", "transcript", "treaty",
+                "agreement", "decree", "policy document", "official list", "official record", "biography",
+                "reference")
+
+#: The licence under which longer quotations are allowed (every other licence: at most `MAX_QUOTE_WORDS`).
+PUBLIC_DOMAIN = "public domain"
+
+
 PAGE_TYPES: dict[str, PageType] = {
     t.name: t
     for t in (
@@ -176,7 +194,8 @@ PAGE_TYPES: dict[str, PageType] = {
                 Field("role", Kind.TEXT, True, "The role that makes the person matter here.",
                       "Permanent Representative of Russia to NATO"),
                 _DATE_AS_OF,
-                Field("country", Kind.TEXT, True, "The country the person served or lived in.", "Russia"),
+                Field("country", Kind.TEXT, False, "The country the person served or lived in, where a source says it.",
+                      "Russia"),
                 Field("born", Kind.DATE, False, "Date of birth.", "1963-12-21"),
             ),
             "Person",
@@ -246,7 +265,8 @@ PAGE_TYPES: dict[str, PageType] = {
                     Kind.POSITIONS,
                     False,
                     "Who argues what on this topic: one record per position (see below).",
-                    [{"holder": "people/dmitry-rogozin.md", "summary": "…", "cite": 8, "quote": "two key arrangement"}],
+                    [{"holder": "people/dmitry-rogozin.md", "summary": "…", "cite": "ivanov-2011#8",
+                      "quote": "two key arrangement"}],
                 ),
             ),
             "Article",
@@ -256,13 +276,35 @@ PAGE_TYPES: dict[str, PageType] = {
             "sources",
             "Source",
             "Sources",
-            "A source the knowledge base cites, with a digest by paragraph.",
+            "A document the knowledge base cites: its record, and a digest of each retrieved paragraph.",
             (
-                Field("author", Kind.TEXT, True, "Who wrote it.", "Eugene Ivanov"),
-                Field("publisher", Kind.TEXT, True, "Who published it.", "Rossiyskaya Gazeta"),
-                Field("published", Kind.TEXT, True, "When, as precisely as known.", "early 2011"),
-                Field("genre", Kind.TEXT, True, "What kind of text it is.", "opinion / commentary"),
-                Field("paragraphs", Kind.TEXT, True, "How many numbered paragraphs it has.", "15"),
+                Field("author", Kind.TEXT, True, "Who wrote or issued it.", "Barack Obama"),
+                Field("publisher", Kind.TEXT, False, "Who published it, if not the author.", "The White House"),
+                Field("published", Kind.WHEN, True, "When: an ISO date where known, else as precisely as known.",
+                      "2009-09-17"),
+                Field("kind", Kind.CHOICE, True, "What kind of document it is.", "speech",
+                      choices=SOURCE_KINDS),
+                Field("url", Kind.URL, False, "The document's official address.",
+                      "https://obamawhitehouse.archives.gov/the-press-office/remarks-president-strengthening-"
+                      "missile-defense-europe"),
+                Field("identifier", Kind.TEXT, False, "Its official identifier, if it has one.",
+                      "Press Release (2010) 155"),
+                Field("licence", Kind.TEXT, True,
+                      "Its licence: `all rights reserved` (quote at most 25 words), `public domain`, or a named "
+                      "licence (treated as all rights reserved).", "public domain"),
+                Field("paragraphs", Kind.PARAGRAPHS, False,
+                      "The paragraphs retrieved and digested, as ranges (none for a document without text).",
+                      "1-6"),
+                Field("complete", Kind.YES_NO, False, "Whether the retrieved paragraphs are the whole document.",
+                      False),
+                Field("numbering", Kind.CHOICE, False,
+                      "`official` if the document numbers its paragraphs, else `counted` (blank-line separated "
+                      "paragraphs after the title and dateline; salutations and speaker lines count).", "counted",
+                      choices=("official", "counted")),
+                Field("text", Kind.TEXT, False,
+                      "The file name of its text, kept outside the repository (the checker verifies quotations "
+                      "against it when the file is in the folder of KB_SOURCE_TEXT).",
+                      "obama-remarks-missile-defense-europe-2009-09-17.txt"),
             ),
             "CreativeWork",
         ),
@@ -274,9 +316,6 @@ TAG_VOCABULARY = frozenset({
     "arms control", "diplomacy", "geography", "missile defence", "nato enlargement", "nuclear weapons",
     "russia–nato relations", "security", "source", "treaties", "us–russia relations",
 })
-
-#: The source every entity page must cite, and that ``cite:`` numbers in front matter refer to.
-PRIMARY_SOURCE = "sources/ivanov-2011.md"
 
 #: The type of plain pages (home, about, indexes). Not an entity.
 PLAIN = "page"
@@ -331,19 +370,26 @@ RELATIONS: dict[str, Relation] = {
 #: Keys allowed in one relation entry written as a mapping.
 RELATION_KEYS = {"target": Kind.TEXT, "scope": Kind.TEXT, "cite": Kind.TEXT}
 
+#: How front matter cites a source: its page's name in ``sources/``, then ``#`` and a paragraph.
+CITE_EXAMPLE = "ivanov-2011#8"
+
 #: Keys of one position record: who holds it (a page path, or a description such as "Some
 #: Western analysts"), a short paraphrase, the source paragraph, and optionally a short exact
 #: quotation from that paragraph and a time scope.
 POSITION_KEYS = {
     "holder": (True, "A page path (people/x.md) or a description of an unnamed holder."),
     "summary": (True, "The position in a short paraphrase, in our words."),
-    "cite": (True, "The source paragraph (a number)."),
+    "cite": (True, "The source and paragraph, e.g. `ivanov-2011#8` (the source page's name, `#`, the ¶)."),
     "quote": (False, "A short exact quotation from that paragraph (at most 25 words)."),
     "scope": (False, "When the position was held, e.g. 2011."),
 }
 
-#: The longest quotation a position may carry, in words (copyright: quote, do not republish).
+#: The longest quotation of a source that is not in the public domain, in words (copyright: quote,
+#: do not republish).
 MAX_QUOTE_WORDS = 25
+
+#: The longest run of words a page may share with a source that is not in the public domain.
+MAX_COPIED_WORDS = 30
 
 
 # --- Lookups ----------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def holder_section(site: Site, holder_uri: str, rows: list[Position] | None = No
 def timeline_markdown(site: Site, from_uri: str) -> str:
     """A table of every dated entry, linked and cited (the Timeline page)."""
     rows = [(e.date, link(from_uri, e.src_uri, e.text),
-             [link(from_uri, schema.PRIMARY_SOURCE, f"¶{n}", f"p{n}") for n in e.paragraphs])
+             [cite(from_uri, c, plain=True) for c in e.cites])
             for e in entries(site)]
     return templates.markdown("timeline.md", rows=rows) if rows else ""
 
@@ -93,5 +93,5 @@ def page_timeline_html(page: Page, graph: RelationGraph, index: dict[str, list[E
     if not found:
         return ""
     links = HtmlLinks(graph.site, page.src_uri)
-    rows = [(e.date, links.page(e.src_uri, e.text), [links.cite(n) for n in e.paragraphs]) for e in found]
+    rows = [(e.date, links.page(e.src_uri, e.text), [links.cite(c) for c in e.cites]) for e in found]
     return templates.html("timeline_section.html", rows=rows)

@@ -198,8 +198,9 @@ class Site:
         self.extra_urls = extra_urls or {}
         self.derived: dict[str, Any] = {}
         """Results computed from all pages, kept for whoever asks next (backlinks…)."""
-        self.source_paragraphs: dict[int, str] | None = None
-        """The source article by paragraph, when its text is at hand (to verify quotations)."""
+        self.source_texts: dict[str, dict[int, str]] | None = None
+        """Source src_uri -> its text by paragraph, for the sources whose texts are at hand (None:
+        no folder of texts was given), to verify quotations."""
         self.stamps: dict[str, tuple[int, int]] = {}
         """(size, mtime_ns) of each page when it was read, when the scan cache is in use."""
         self._load_pages(cache, workers)
@@ -356,7 +357,7 @@ def shape_digest(site: Site) -> str:
     """A digest of what every page's check may read of the whole site (see the module's doc)."""
     files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated) for f in site.files.values()]
     # The URL style too: a plugin may change it (the offline build), the config file staying the same.
-    rest = (sorted(site.unreadable), site.source_paragraphs, sorted(site.extra_urls.items()),
+    rest = (sorted(site.unreadable), site.source_texts, sorted(site.extra_urls.items()),
             site.config.use_directory_urls)
     # JSON of a fixed layout: only the front-matter values can be of any type (`encode_any`).
     try:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import citations, dates
+from .sourceref import Cite
 
 if TYPE_CHECKING:
     from .site import Site
@@ -29,8 +30,8 @@ class Entry:
     date: str
     text: str
     src_uri: str
-    paragraphs: tuple[int, ...]
-    """The source paragraphs the entry's page cites."""
+    cites: tuple[Cite, ...]
+    """The source paragraphs the entry's page rests on (`kb.citations.cited_paragraphs`)."""
 
 
 def _sort_key(value: Any) -> str | None:
@@ -70,7 +71,7 @@ def entries(site: Site) -> list[Entry]:
             when = dates.format_date(page.meta[field])
             if page_type == "event" and page.meta.get("end"):
                 when += " – " + dates.format_date(page.meta["end"])
-            cited = citations.primary_paragraphs(page, site)
+            cited = tuple(citations.cited_paragraphs(page, site))
             found.append(Entry(key, when, template.format(title=page.title), page.src_uri, cited))
     return sorted(found)
 

@@ -10,16 +10,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from . import citations, markers, schema, sourcetext
+from . import markers, schema, sources
 from .frontmatter import FrontMatter
 from .problems import Problem
 from .schema import Kind
 from .site import Page, Site
+from .sourceref import parse_paragraphs
 from .suggest import nearest_path, nearest_word
 
 _DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
-PRIMARY_SOURCE = schema.PRIMARY_SOURCE
 
 
 def _a(noun: str) -> str:
@@ -101,11 +101,15 @@ def check_fields(page: Page, site: Site) -> Iterator[Problem]:
         error = kind_error(declared.kind, value)
         if error and not _impossible_date_noted(fm, declared, value):
             yield _at(page, fm.line_of(name), "KB106", f"field '{name}' {error}", _kind_hint(declared))
+        elif declared.choices and declared.kind is Kind.CHOICE and str(value) not in declared.choices:
+            near = nearest_word(str(value), declared.choices)
+            yield _at(page, fm.line_of(name), "KB106", f"field '{name}' must be one of its choices, not {value!r}",
+                      f"did you mean '{near}'?" if near else f"allowed: {', '.join(declared.choices)}")
 
 
 def _impossible_date_noted(fm: FrontMatter, spec: schema.Field, value: Any) -> bool:
     """True if a date field's value is an impossible date the loader has already reported (KB117)."""
-    return (spec.kind is Kind.DATE and isinstance(value, str)
+    return (spec.kind in (Kind.DATE, Kind.WHEN) and isinstance(value, str)
             and any(code == "KB117" and message.startswith(f"'{value}' ") for code, _, _, message, _ in fm.issues))
 
 
@@ -166,6 +170,20 @@ def kind_error(kind: Kind, value: Any) -> str | None:
     if kind is Kind.POSITIONS:
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
             return "must be a list of records (each with holder, summary, cite)"
+        return None
+    if kind is Kind.WHEN:
+        if isinstance(value, str) and _DATE.fullmatch(value) and len(value) == 10 and not _real_date(value):
+            return f"must be a real date: {value} does not exist"
+        return kind_error(Kind.DATE, value) and kind_error(Kind.TEXT, value)
+    if kind is Kind.URL:
+        if not isinstance(value, str) or not _URL.fullmatch(value):
+            return f"must be an https:// or http:// address on one line, not {value!r}"
+        return None
+    if kind is Kind.YES_NO:
+        return None if isinstance(value, bool) else f"must be true or false, not {value!r}"
+    if kind is Kind.PARAGRAPHS:
+        if parse_paragraphs(value) is None:
+            return f"must be paragraph numbers as ranges, e.g. \"1-6\" or \"1, 2\", not {value!r}"
         return None
     if kind in (Kind.MAPPING, Kind.RELATIONS):
         if not isinstance(value, dict):
@@ -250,30 +268,11 @@ def _check_relation_entry(page: Page, site: Site, relation: schema.Relation, ent
                   f"but '{target_uri}' is {_a(str(target.type))}",
                   "pick another relation type or target")
     if "cite" in entry:
-        cite = entry["cite"]
-        source = site.pages.get(PRIMARY_SOURCE)
-        if not isinstance(cite, int) or isinstance(cite, bool) or (source is not None and f"p{cite}" not in source.ids):
-            yield from _check_cite(page, site, cite, entry_line())
+        yield from sources.check_cite(page, site, entry["cite"], entry_line())
 
 
-def _check_cite(page: Page, site: Site, cite: Any, line: int) -> Iterator[Problem]:
-    source = site.pages.get(PRIMARY_SOURCE)
-    if not isinstance(cite, int) or isinstance(cite, bool):
-        yield _at(page, line, "KB106", f"'cite' must be a paragraph number of the source, not {cite!r}", "e.g. cite: 8")
-    elif source is not None and f"p{cite}" not in source.ids:
-        yield _at(page, line, "KB111", f"cites ¶{cite}, but '{PRIMARY_SOURCE}' has no paragraph {cite}",
-                  "paragraphs are numbered as in the source's README")
-
-
-def check_cites_source(page: Page, site: Site) -> Iterator[Problem]:
-    """Every entity page (other than a source) links to a source page at least once."""
-    if page.type not in schema.ENTITY_TYPES or page.type == "source" or page.front_matter.error:
-        return
-    if citations.cites_a_source(page, site):
-        return
-    yield _at(page, 1, "KB401", "entity page does not cite the source article",
-              f"add a footnote citing a paragraph, e.g. [^p8]: Ivanov (2011), [¶8](../{PRIMARY_SOURCE}#p8).")
-
+#: An address a source page may give (one line, no spaces).
+_URL = re.compile(r"https?://[^\s<>\"]+")
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -545,35 +544,7 @@ def check_positions(page: Page, site: Site) -> Iterator[Problem]:
             yield _at(page, at, "KB109", f"position holder '{holder}' does not exist",
                       f"did you mean '{guess}'?" if guess else "holders are paths relative to docs/, or plain text")
         if "cite" in record:
-            yield from _check_cite(page, site, record["cite"], at)
-        quote = record.get("quote")
-        if isinstance(quote, str) and len(quote.split()) > schema.MAX_QUOTE_WORDS:
-            yield _at(page, at, "KB106", f"the quotation of position {number} has {len(quote.split())} words",
-                      f"quote at most {schema.MAX_QUOTE_WORDS} words; paraphrase the rest in 'summary'")
-
-
-def check_quotations(page: Page, site: Site) -> Iterator[Problem]:
-    """Each position's quotation occurs word for word in the source paragraph it cites.
-
-    Runs only when the source text is at hand (`Site.source_paragraphs`); it cannot ship with
-    the site, being copyrighted.
-    """
-    paragraphs = site.source_paragraphs
-    positions = page.meta.get("positions")
-    if paragraphs is None or not isinstance(positions, list):
-        return
-    for number, record in enumerate(positions, 1):
-        if not isinstance(record, dict):
-            continue
-        quote, cite = record.get("quote"), record.get("cite")
-        if not isinstance(quote, str) or not isinstance(cite, int) or cite not in paragraphs:
-            continue
-        if not sourcetext.quote_occurs(quote, paragraphs[cite]):
-            line = page.front_matter.line_of_value(quote[:30], after_key="positions")
-            elsewhere = [n for n, text in paragraphs.items() if sourcetext.quote_occurs(quote, text)]
-            hint = (f"it occurs in ¶{elsewhere[0]}: cite that paragraph" if elsewhere
-                    else "copy the words exactly as the article has them, or paraphrase in 'summary'")
-            yield _at(page, line, "KB113", f"the quotation of position {number} does not occur in ¶{cite}", hint)
+            yield from sources.check_cite(page, site, record["cite"], at)
 
 
 def check_markers(page: Page, site: Site) -> Iterator[Problem]:

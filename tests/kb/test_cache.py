@@ -1,10 +1,27 @@
-"""kb.cache: a warm run finds what a cold run finds, and any change invalidates what it must."""
+"""kb.cache: a warm run finds what a cold run finds, and any change invalidates what it must; the
+cache is only data (a committed, corrupt or tampered cache is never trusted), and nothing in
+scripts/ loads what can run (the codec's round trips are tested in test_codec.py)."""
 
+import ast
+import json
 import os
+import pickle  # to write the attacker's file, never to read one
+import subprocess
 import time
+from pathlib import Path
 
-from kb.cache import shard_of
+import pytest
+
+from helpers import ROOT
+from kb import cache as kb_cache
+from kb.anchors import HeadingRenderer
+from kb.cache import SHARDS, ScanCache, shard_of
 from kb.check import check_config
+from kb.cli import main
+from kb.codec import CorruptCache
+from kb.config import load_config
+from kb.problems import Problem
+from kb.scan import scan_text
 
 FILES = {
     "index.md": "---\ntitle: Home\n---\n# Home\n[a](about/a.md#x) [b](about/b.md)\n",
@@ -62,31 +79,6 @@ def test_an_edit_rewrites_only_the_cache_file_of_its_page(make_site, tmp_path):
 
 
 # --- The cache is only data ---------------------------------------------------------------------
-
-import ast  # noqa: E402
-import dataclasses  # noqa: E402
-import datetime  # noqa: E402
-import json  # noqa: E402
-import pickle  # noqa: E402 - to write the attacker's file, never to read one
-import subprocess  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any, NamedTuple  # noqa: E402
-
-import pytest  # noqa: E402
-import yaml  # noqa: E402
-
-from helpers import ROOT  # noqa: E402
-from kb import cache as kb_cache  # noqa: E402
-from kb.anchors import HeadingRenderer  # noqa: E402
-from kb.cache import SHARDS, ScanCache  # noqa: E402
-from kb.cli import main  # noqa: E402
-from kb.codec import CorruptCache, Table, codec, decode_any, encode_any  # noqa: E402
-from kb.config import load_config  # noqa: E402
-from kb.frontmatter import FrontMatter  # noqa: E402
-from kb.incremental import NOTHING, PageResult, RuleResult, decode_results, encode_results  # noqa: E402
-from kb.markup import Link, Tag  # noqa: E402
-from kb.problems import Problem  # noqa: E402
-from kb.scan import decode_entries, encode_entries, scan_text  # noqa: E402
 
 #: A page with a problem of each kind a cache could hide: a broken link, unsafe HTML, a bad anchor.
 ATTACKED = {
@@ -307,132 +299,6 @@ def test_a_warm_run_decodes_no_detail_of_unchanged_pages(make_site):
     _formatted(config)
     site, _ = check_config(config, use_cache=True)
     assert all("_packed" in page.scan.__dict__ for page in site.pages.values())
-
-
-# --- Round trips of every type the cache holds -------------------------------------------------------
-
-YAML_VALUES = """
-title: Home
-date: 2010-11-20
-when: 2010-11-20 10:30:00+03:00
-naive: 2010-11-20 10:30:00
-numbers: [1, -2.5, .inf, 1e300, 12345678901234567890]
-flags: [true, false, null, ~]
-binary: !!binary aGVsbG8=
-set: !!set {a, b}
-omap: !!omap [{a: 1}, {b: 2}]
-pairs: !!pairs [{a: 1}, {a: 2}]
-1: an int key
-2010-01-01: a date key
-null: a null key
-nested: {deep: [{d: 2011-01-02}, [1, [2, {3: x}]]]}
-"\\0any": a key like a tag
-"\\0date": [not, a, date]
-text: "line\\nbreak\\u2028 and \\0 nul"
-"""
-
-
-def _round_trip(hint, value):
-    encode, decode = codec(hint)
-    data = json.loads(json.dumps(encode(value)))
-    return decode(data)
-
-
-def test_any_yaml_value_round_trips():
-    data = yaml.load(YAML_VALUES, Loader=yaml.SafeLoader)  # noqa: S506 - the safe loader
-    assert isinstance(data["when"], datetime.datetime) and data["when"].tzinfo is not None
-    back = decode_any(json.loads(json.dumps(encode_any(data))))
-    assert back == data
-    assert [type(v) for v in back.values()] == [type(v) for v in data.values()]
-    assert type(back["omap"][0]) is tuple and type(back["set"]) is set
-    for value in ("text", 1, None, [1, "a"], {"a": [1, {"b": None}]}, {}, [], (), frozenset({"a"})):
-        assert decode_any(json.loads(json.dumps(encode_any(value)))) == value
-    assert encode_any({"a": [1, "b"]}) == {"a": [1, "b"]}  # plain JSON stays as it is
-    with pytest.raises(TypeError):
-        encode_any(object())
-
-
-def test_every_cached_type_round_trips():
-    fm = FrontMatter(data=yaml.safe_load(YAML_VALUES), text="title: Home\n", first_line=2, body_offset=40,
-                     error=("KB101", 3, 4, "message", "hint"))
-    assert _round_trip(FrontMatter, fm) == fm
-    assert _round_trip(FrontMatter | None, None) is None
-    link = Link("definition", "a.md#x", 12, tag="label")
-    tag = Tag("a", (("href", "x"), ("download", None)), 7, (("href", 16),))
-    assert _round_trip(Link, link) == link and type(_round_trip(Link, link)) is Link
-    assert _round_trip(Tag, tag) == tag and _round_trip(Tag, tag).get("download") is None
-    problem = Problem("a.md", 1, 2, "KB201", "message", "hint")
-    assert _round_trip(Problem, problem) == problem and hash(_round_trip(Problem, problem)) == hash(problem)
-    results = {
-        "a.md": PageResult("shape", (10, 20),
-                           (NOTHING, RuleResult(None, 0, (problem,)), RuleResult(("b.md", "c\0d.md"), -5, ()))),
-        "b.md": PageResult("other", (1, 2), ()),
-    }
-    back = decode_results(json.loads(json.dumps(encode_results(results))))
-    assert back == results and back["a.md"].rules[0] is NOTHING
-    assert type(back["a.md"].rules[1].problems[0]) is Problem
-
-
-def test_a_page_scan_round_trips_through_the_cache_and_worker_processes(make_site):
-    config = make_site({"index.md": "x"})
-    text = ("---\ntitle: Home\ndate: 2011-02-03\n---\n# Home {#top}\n\n[a](a.md#x \"t\") ![i](i.png) [r][lbl] TODO\n\n"
-            "[lbl]: <b.md>\n\n<a href=\"c.md\" name=\"n\">c</a>\n\n"
-            "Note.[^1]\n\n[^1]: A note.\n\n<!-- kb:backlinks -->\n")
-    scan = scan_text(text, HeadingRenderer(load_config(config)), "")
-    scan.snippets = [["a.md", 3]]  # an attribute set beside the fields (kb.site does so)
-    assert scan.links and scan.html_tags and scan.footnote_refs and scan.todos and scan.ids
-    index, lines = encode_entries([("index.md", 5, 6, scan)])
-    back = decode_entries(json.loads(json.dumps(index)), b"".join(lines), None)["index.md"]
-    assert back[:2] == (5, 6)
-    assert back[2] == scan and back[2].snippets == scan.snippets
-    assert type(back[2].links[0]) is Link and type(back[2].ids) is frozenset
-    copied = pickle.loads(pickle.dumps(scan))  # noqa: S301 - our own data, between our processes
-    assert copied == scan and copied.snippets == scan.snippets
-    # Written again without being read: the same bytes.
-    unread = decode_entries(json.loads(json.dumps(index)), b"".join(lines), None)["index.md"][2]
-    again, lines_again = encode_entries([("index.md", 5, 6, unread)])
-    assert json.dumps(again) == json.dumps(index) and lines_again == lines
-
-
-def test_new_fields_need_no_codec_change():
-    class Place(NamedTuple):
-        name: str
-        at: int
-        extra: tuple[str, ...] = ()
-
-    @dataclasses.dataclass
-    class Wider(FrontMatter):
-        issues_by_line: dict[int, list[str]] = dataclasses.field(default_factory=dict)
-        places: list[Place] = dataclasses.field(default_factory=list)
-        labels: frozenset[str] = frozenset()
-        anything: Any = None
-        flag: bool = False
-        ratio: float = 0.5
-        maybe: str | None = None
-
-    value = Wider(data={"a": datetime.date(2011, 1, 1)}, text="a: 2011-01-01\n", issues_by_line={3: ["x"]},
-                  places=[Place("p", 1, ("q",))], labels=frozenset({"l", ""}), anything={1: (2,)}, flag=True,
-                  ratio=2.0, maybe="m")
-    assert _round_trip(Wider, value) == value
-    table = Table(Wider)
-    rows = [table.encode_row(value), table.encode_row(Wider())]
-    assert table.decode(json.loads(json.dumps(table.columns(rows))), 2) == [value, Wider()]
-    with pytest.raises(kb_cache.DECODE_ERRORS):
-        _round_trip(Wider, Wider(places=[Place("p", "not a number")]))
-
-
-@pytest.mark.parametrize("hint, data", [
-    (Link, ["inline", "a.md", "12"]), (Link, ["inline", "a.md", 12]), (Link, {"kind": "inline"}),
-    (Tag, ["a", [["href", 1]], 7, []]), (Problem, ["a.md", 1, 1, "KB201", "m", None]),
-    (FrontMatter, [[], "", 2, 0, None, []]), (FrontMatter, [{}, "", True, 0, None, []]),
-    (frozenset[str], [["a"]]), (dict[str, str], {"a": 1}), (tuple[str, int], ["a"]), (Any, {"\0any": 5}),
-    (Any, {"\0any": [{"a": None}, [[["a", "b", "c"], {"\0date": "x"}]]]}), (Any, {"\0evil": 1}),
-    (list[Link], [2, [["inline"], ["a.md"], [1], [""]]]), (list[Link], [1, [["inline"], ["a.md"], ["1"], [""]]]),
-    (list[Link], [-1, [[], [], [], []]]), (list[Link], [1, [["inline"], ["a.md"], [1]]]),
-])
-def test_data_of_the_wrong_shape_is_refused(hint, data):
-    with pytest.raises(kb_cache.DECODE_ERRORS):
-        codec(hint)[1](data)
 
 
 # --- Nothing in scripts/ may run what it reads ------------------------------------------------------

@@ -36,10 +36,9 @@ BROKEN_PROBLEMS = [
     "index.md:6:25: KB201 link target 'about/nope.md' does not exist",
     "index.md:8:1: KB402 placeholder TODO left in the text",
     "misc/y.md:1:1: KB004 'misc/y.md' is not in a type folder, so it has no page type",
-    "people/x.md:1:1: KB401 entity page does not cite the source article",
+    "people/x.md:1:1: KB401 entity page does not cite any source",
     "people/x.md:1:1: KB501 warning: no other page links to this page (an orphan)",
     "people/x.md:2:1: KB104 required field 'as_of' is missing for a person page",
-    "people/x.md:2:1: KB104 required field 'country' is missing for a person page",
     "people/x.md:2:1: KB104 required field 'description' is missing for a person page",
     "people/x.md:2:1: KB104 required field 'role' is missing for a person page",
 ]
@@ -198,10 +197,14 @@ def test_one_pattern_for_all_names_finds_what_one_per_name_finds(make_site, monk
 # --- check_config ---------------------------------------------------------------------------------
 
 QUOTING = {
+    "sources/ivanov-2011.md": (
+        "---\ntitle: The article\ndescription: A commentary.\nauthor: A\npublished: '2011'\nkind: commentary\n"
+        "licence: all rights reserved\nparagraphs: '1-2'\ntext: article.txt\n---\n# A\n## ¶1 {#p1}\n## ¶2 {#p2}\n"
+    ),
     "topics/t.md": (
         "---\ntitle: T\ndescription: A topic.\npositions:\n"
-        "  - holder: Some analysts\n    summary: They argue.\n    cite: 1\n    quote: a shield for Europe\n"
-        "  - holder: Others\n    summary: They doubt.\n    cite: 2\n    quote: no such words\n"
+        "  - holder: Some analysts\n    summary: They argue.\n    cite: ivanov-2011#1\n    quote: a shield for Europe\n"
+        "  - holder: Others\n    summary: They doubt.\n    cite: ivanov-2011#2\n    quote: no such words\n"
         "---\n# T\n"
     ),
 }
@@ -213,11 +216,12 @@ def test_quotations_are_verified_only_with_the_source_text(make_site):
     article.write_text("The title\nSource: x\nWe want a shield for Europe.\nNobody doubts.\n", encoding="utf-8")
     without_site, without = check.check_config(config, workers=1)
     with_site, found = check.check_config(config, workers=1, source_text=article)
-    assert without_site.source_paragraphs is None and [p for p in without if p.code == "KB113"] == []
-    assert with_site.source_paragraphs == {1: "We want a shield for Europe.", 2: "Nobody doubts."}
+    assert without_site.source_texts is None and [p for p in without if p.code == "KB113"] == []
+    texts = {"sources/ivanov-2011.md": {1: "We want a shield for Europe.", 2: "Nobody doubts."}}
+    assert with_site.source_texts == texts
     assert [p.format() for p in found if p.code == "KB113"] == [
-        "topics/t.md:12:1: KB113 the quotation of position 2 does not occur in ¶2 "
-        "(copy the words exactly as the article has them, or paraphrase in 'summary')",
+        "topics/t.md:12:1: KB113 the quotation of position 2 does not occur in ¶2 of 'ivanov-2011' "
+        "(copy the words exactly as the source has them, or paraphrase in 'summary')",
     ]
 
 

@@ -43,13 +43,15 @@ def cited_everywhere(config):
     cited_by = {n: uris for n, uris in citations.cited_by(site, "sources/ivanov-2011.md").items()
                 if "events/meeting.md" in uris}
     rule = [p.code for p in context.problems if p.file == "events/meeting.md" and p.code == "KB401"]
-    return {"rule": rule, "timeline": entry.paragraphs, "kb.json": cites, "cited by": sorted(cited_by),
+    return {"rule": rule, "timeline": tuple(str(c) for c in entry.cites), "kb.json": cites,
+            "cited by": sorted(cited_by),
             "model": citations.cited_paragraphs(page, site)}
 
 
 def test_a_valid_citation_counts_in_every_consumer(tmp_path):
     found = cited_everywhere(site_with(tmp_path, "[¶2](../sources/ivanov-2011.md#p2)"))
-    assert found == {"rule": [], "timeline": (2,), "kb.json": [{"source": "sources/ivanov-2011", "paragraph": 2}],
+    assert found == {"rule": [], "timeline": ("ivanov-2011#2",),
+                     "kb.json": [{"source": "sources/ivanov-2011", "paragraph": 2}],
                      "cited by": [2], "model": [("sources/ivanov-2011.md", 2)]}
 
 

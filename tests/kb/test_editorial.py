@@ -6,8 +6,9 @@ from helpers import write_tree
 from kb.check import check_config
 from kb.editorial import check_renames, renamed_pages
 
-SOURCE = ("---\ntitle: S\ndescription: S.\nauthor: A\npublisher: P\npublished: '2011'\ngenre: g\n"
-          "paragraphs: '15'\n---\n## ¶1 {#p1}\n")
+SOURCE = ("---\ntitle: S\ndescription: S.\nauthor: A\npublisher: P\npublished: '2011'\nkind: commentary\n"
+          "licence: all rights reserved\n"
+          "paragraphs: '1'\n---\n## ¶1 {#p1}\n")
 PAGE = ("---\ntitle: Norway\ndescription: A country.\nkind: country\n{extra}---\n"
         "Text.[^p1]\n\n[^p1]: [¶1](../sources/ivanov-2011.md#p1)\n")
 

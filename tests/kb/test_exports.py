@@ -59,10 +59,13 @@ ENTITIES = {
     "sources/ivanov-2011": {"type": "source", "title": "The article", "summary": "The source.", "aliases": [],
                             "tags": [], "url": "sources/ivanov-2011/",
                             "facts": {"author": "Eugene Ivanov", "publisher": "Rossiyskaya Gazeta",
-                                      "published": "early 2011", "genre": "commentary", "paragraphs": "15"},
+                                      "published": "early 2011", "kind": "commentary",
+                                      "licence": "all rights reserved", "paragraphs": "8-9"},
                             "cites": []},
     "topics/missile-defence": {"type": "topic", "title": "Missile defence", "summary": "A topic.", "aliases": [],
-                               "tags": [], "url": "topics/missile-defence/", "facts": {}, "cites": []},
+                               "tags": [], "url": "topics/missile-defence/", "facts": {},
+                               "cites": [{"source": "sources/ivanov-2011", "paragraph": 8},
+                                         {"source": "sources/ivanov-2011", "paragraph": 9}]},  # its positions
     "treaties/new-start": {"type": "treaty", "title": "New START", "summary": "A treaty.", "aliases": [], "tags": [],
                            "url": "treaties/new-start/",
                            "facts": {"signed": "2010-04-08", "parties": ["United States", "Russia"],
@@ -73,7 +76,7 @@ ENTITIES = {
 
 def test_kb_json_holds_every_entity_sorted_by_id(site, graph):
     data = json.loads(exports.kb_json(site, graph))
-    assert data["version"] == exports.KB_JSON_VERSION == 1
+    assert data["version"] == exports.KB_JSON_VERSION == 2
     assert [e["id"] for e in data["entities"]] == sorted(ENTITIES)  # plain pages (index.md) are not entities
     assert {e.pop("id"): e for e in data["entities"]} == ENTITIES
 
@@ -83,14 +86,31 @@ def test_kb_json_holds_every_relation_and_position(site, graph):
     assert data["relations"] == [
         {"source": "events/signing", "relation": "about", "target": "treaties/new-start", "scope": None, "cite": None},
         {"source": "people/dmitry-rogozin", "relation": "ambassador_to", "target": "organisations/nato",
-         "scope": "2008–2011", "cite": 8},
+         "scope": "2008–2011", "cite": {"source": "sources/ivanov-2011", "paragraph": 8}},
     ]
     assert data["positions"] == [
         {"topic": "topics/missile-defence", "holder": "people/dmitry-rogozin", "holder_text": None,
-         "summary": "Wants a joint system.", "cite": 8, "quote": "two key arrangement", "scope": "2011"},
+         "summary": "Wants a joint system.", "cite": {"source": "sources/ivanov-2011", "paragraph": 8},
+         "quote": "two key arrangement", "scope": "2011"},
         {"topic": "topics/missile-defence", "holder": None, "holder_text": "Some analysts", "summary": "Doubt it.",
-         "cite": 9, "quote": None, "scope": None},
+         "cite": {"source": "sources/ivanov-2011", "paragraph": 9}, "quote": None, "scope": None},
     ]
+
+
+def test_kb_json_lists_every_source_with_its_record(site, graph):
+    assert json.loads(exports.kb_json(site, graph))["sources"] == [
+        {"id": "sources/ivanov-2011", "title": "The article", "author": "Eugene Ivanov",
+         "publisher": "Rossiyskaya Gazeta", "published": "early 2011", "kind": "commentary", "url": None,
+         "identifier": None, "licence": "all rights reserved", "paragraphs": [8, 9], "complete": None,
+         "numbering": None},
+    ]
+
+
+def test_kb_json_gives_each_timeline_entry_the_paragraphs_it_rests_on(site, graph):
+    timeline = json.loads(exports.kb_json(site, graph))["timeline"]
+    assert [(e["date"], e["page"]) for e in timeline] == [
+        ("2010-04-08", "events/signing"), ("2010-11-20", "events/summit"), ("2011-02-00", "treaties/new-start")]
+    assert timeline[0]["cites"] == [{"source": "sources/ivanov-2011", "paragraph": 9}]
 
 
 def test_kb_json_is_valid_against_its_schema(site, graph):
@@ -99,7 +119,7 @@ def test_kb_json_is_valid_against_its_schema(site, graph):
 
 def test_kb_json_text_keeps_letters_and_escapes_markup(site, graph):
     text = exports.kb_json(site, graph)
-    assert text.startswith('{\n "version": 1,\n "entities": [\n  {\n   "id": "events/signing",\n')
+    assert text.startswith('{\n "version": 2,\n "sources": [\n  {\n   "id": "sources/ivanov-2011",\n')
     assert text.endswith("}\n")
     assert '"as_of": "2008–2011"' in text  # not \u2013
     assert '"R\\u0026D \\u003cx\\u003e"' in text and "<x>" not in text  # no markup, even read as HTML
@@ -112,12 +132,13 @@ def test_the_schema_lists_every_page_type_and_relation():
     items = {name: part["items"] for name, part in exports.KB_JSON_SCHEMA["properties"].items() if "items" in part}
     assert items["entities"]["properties"]["type"]["enum"] == sorted(schema.PAGE_TYPES)
     assert items["relations"]["properties"]["relation"]["enum"] == sorted(schema.RELATIONS)
-    assert exports.KB_JSON_SCHEMA["properties"]["version"] == {"const": 1, "description": "Format version."}
+    assert exports.KB_JSON_SCHEMA["properties"]["version"] == {"const": 2, "description": "Format version."}
 
 
 def test_the_schema_rejects_what_kb_json_never_holds(site, graph):
     data = json.loads(exports.kb_json(site, graph))
-    for broken in ({**data, "extra": 1}, {**data, "version": 2},
+    for broken in ({**data, "extra": 1}, {**data, "version": 1},
+                   {**data, "positions": [{**data["positions"][0], "cite": 8}]},
                    {**data, "relations": [{**data["relations"][0], "relation": "likes"}]}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, exports.KB_JSON_SCHEMA)
@@ -126,10 +147,11 @@ def test_the_schema_rejects_what_kb_json_never_holds(site, graph):
 def test_schema_markdown_documents_every_key():
     text = exports.schema_markdown()
     assert text.startswith("### `version`\n\nFormat version.\n\n"
-                           "### `entities`\n\nEvery entity page.\n\nEach item has:\n")
+                           "### `sources`\n\nEvery source: the documents the knowledge base rests on.\n\n"
+                           "Each item has:\n")
     assert "| `id` | string | The page's path without .md, e.g. people/dmitry-rogozin. |" in text
     assert "| `scope` | string or null | When it held, e.g. 2008–2011. |" in text
-    assert "| `cite` | integer or null | The source paragraph that supports it. |" in text
+    assert "| `cite` | object or null | The source (and paragraph) that supports it. |" in text
     types = ", ".join(f"`{t}`" for t in sorted(schema.PAGE_TYPES))
     assert f"| `type` | one of {types} | The page type. |" in text
     for part in exports.KB_JSON_SCHEMA["properties"].values():

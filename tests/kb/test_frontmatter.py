@@ -39,11 +39,11 @@ from kb import frontmatter
 def _alias_bomb() -> str:
     """A "billion laughs" page of about 11 KB: ten levels of ten aliases each."""
     lines = ["---", "title: Bomb", "description: A topic.", "positions:", "  - holder: Someone",
-             "    cite: 8", '    summary: &a0 "' + "lol " * 2500 + '"']
+             "    cite: ivanov-2011#8", '    summary: &a0 "' + "lol " * 2500 + '"']
     for level in range(1, 10):
-        lines.append(f"  - holder: Someone\n    cite: 8\n    summary: &a{level} ["
+        lines.append(f"  - holder: Someone\n    cite: ivanov-2011#8\n    summary: &a{level} ["
                      + ", ".join([f"*a{level - 1}"] * 10) + "]")
-    lines += ["  - holder: Someone", "    cite: 8", "    quote: [*a9, *a9, *a9, *a9, *a9, *a9, *a9, *a9]",
+    lines += ["  - holder: Someone", "    cite: ivanov-2011#8", "    quote: [*a9, *a9, *a9, *a9, *a9, *a9, *a9, *a9]",
               "---", "# Bomb"]
     return "\n".join(lines) + "\n"
 
@@ -181,6 +181,6 @@ def test_the_strict_loader_gives_the_same_data_as_the_safe_loader():
     import yaml
 
     text = ("title: A\ndescription: B.\naliases: [x, y]\nborn: 1963-12-21\nrelations:\n  about:\n"
-            "    - target: a.md\n      cite: 8\n      scope: '2011'\nn: 1.5\nflag: yes\nnothing: ~\n")
+            "    - target: a.md\n      cite: ivanov-2011#8\n      scope: '2011'\nn: 1.5\nflag: yes\nnothing: ~\n")
     data, issues = frontmatter.load(text)
     assert data == yaml.safe_load(text) and issues == []

@@ -1,4 +1,5 @@
-"""kb.render and kb.relations: infoboxes, relations seen from both ends, index pages."""
+"""kb.render: infoboxes (relations seen from both ends), index pages, the pages citing a source's
+paragraphs, links, redirect pages (the relation graph itself is tested in test_relations.py)."""
 
 import pytest
 
@@ -14,8 +15,9 @@ description: The source.
 author: A
 publisher: P
 published: "2011"
-genre: commentary
-paragraphs: "15"
+kind: commentary
+licence: all rights reserved
+paragraphs: "8"
 ---
 # The article
 ## ¶8 {#p8}
@@ -34,7 +36,7 @@ relations:
   ambassador_to:
     - target: organisations/nato.md
       scope: 2008–2011
-      cite: 8
+      cite: ivanov-2011#8
 ---
 # Dmitry Rogozin
 

@@ -1,11 +1,11 @@
-"""kb.schema and kb.docs: the schema is self-consistent, and its page documents all of it."""
+"""kb.schema: the schema is self-consistent (its documentation page is tested in test_docs.py)."""
 
 import ast
 import inspect
 
 import pytest
 
-from kb import docs, schema
+from kb import schema
 
 
 def test_every_relation_names_real_types():
@@ -74,34 +74,6 @@ def test_field_names_are_unique_per_type_as_declared(page_type):
 )
 def test_type_of(path, page_type):
     assert schema.type_of(path) == page_type
-
-
-def test_schema_page_documents_every_type_field_and_relation():
-    text = docs.schema_markdown()
-    for page_type in schema.PAGE_TYPES.values():
-        assert f"`{page_type.folder}/`" in text
-        for field in page_type.fields:
-            assert f"| `{field.name}` |" in text
-    for relation in schema.RELATIONS.values():
-        assert f"| `{relation.name}` | {relation.label} | {relation.inverse} |" in text
-
-
-def test_codes_page_lists_every_code():
-    text = docs.codes_markdown()
-    from kb.problems import CODES
-
-    for code in CODES:
-        assert f"| {code} " in text
-
-
-def test_schema_page_documents_the_keys_the_theme_reads():
-    text = docs.schema_markdown()
-    for field in schema.THEME_FIELDS:
-        assert f"| `{field.name}` |" in text
-    for value in (*schema.HIDE_VALUES, *schema.THEME_STATUSES):
-        assert f"``{value}``" in text
-    assert "| `template` | not allowed |" in text
-    assert f"at most {schema.MAX_ALIASES}" in text and f"at most {schema.MAX_REDIRECTS}" in text
 
 
 def test_kinds_are_distinct():

@@ -1,11 +1,14 @@
-"""kb.validate: golden cases in tests/cases/schema/ and tests/cases/files/."""
+"""kb.validate: golden cases in tests/cases/schema/ and tests/cases/files/; symbolic links; quotations
+verified against the source text; kind_error, name_key, redirect_path_error."""
 
 import os
 
 import pytest
 
-from helpers import load_cases, run_case
+from features_kb import FIXTURE
+from helpers import load_cases, run_case, write_tree
 from kb.check import check_config
+from kb.problems import Severity
 from kb.schema import Kind
 from kb.validate import kind_error, name_key, redirect_path_error
 
@@ -29,6 +32,20 @@ def test_symlinks_are_reported_inside_and_outside(make_site, tmp_path):
         f"about/leak.md:1:1: KB003 symbolic link to '{outside}' (outside the docs directory) "
         "(replace the link with a real file; the build would copy whatever it points to)",
     ]
+
+
+def test_quotations_are_verified_against_the_source_text(tmp_path):
+    files = dict(FIXTURE["files"])
+    files["topics/defence.md"] = files["topics/defence.md"].replace('quote: "two key arrangement"',
+                                                                    'quote: "three key arrangement"')
+    config = write_tree(tmp_path, files)
+    article = tmp_path / "article.txt"
+    article.write_text(FIXTURE["article"], encoding="utf-8")
+    _, problems = check_config(config, source_text=article)
+    assert [p.format(with_hint=False) for p in problems if p.severity is Severity.ERROR] == [
+        "topics/defence.md:8:1: KB113 the quotation of position 1 does not occur in ¶8 of 'ivanov-2011'"
+    ]
+    assert [p for p in check_config(config)[1] if p.severity is Severity.ERROR] == []  # no text: not checked
 
 
 @pytest.mark.parametrize(
