@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 #: name outranks the page bearing all of them ("Signing of New START" finds the signing, not the treaty).
 IMPORTANCE = 0.25
 
-#: What lunr's trimmer takes off a word's ends (so each name word is listed, and counted, once).
+#: What is not part of a word at its ends (brackets, quotes, punctuation).
 _EDGES = re.compile(r"^\W+|\W+$")
 
 #: The search field that holds an entity's names (declared in mkdocs.yml under search: fields).
@@ -48,14 +48,17 @@ def search_fields(page: Page, separator: str | None, linked: dict[str, set[str]]
         lead = "Also known as: " + "; ".join(templates.text(a) for a in aliases) + ". " if aliases else ""
     for name in [page.title, *aliases]:
         for word in split(name.casefold()):
-            word = _EDGES.sub("", word)  # as the index's trimmer will: "(june" and "2011)" are "june", "2011"
             if word:
-                words.setdefault(templates.text(word), None)
+                words.setdefault(word, None)
+    # The index keeps words as the separator cuts them ("nato:", "2011)"), and the theme searches
+    # each typed word as a prefix: with both "2011)" and "2011" listed, "2011" would match the
+    # page's names twice. A word is left out when its bare form is listed too.
+    names = [templates.text(w) for w in words if _EDGES.sub("", w) == w or _EDGES.sub("", w) not in words]
     # A source is linked from every page that cites it: citations say what a page rests on, not
     # that the source is what readers look for, so a source gets no importance boost (with it,
     # "CFE Treaty" found the treaty's text before the treaty, "Obama" his remarks before him).
     count = 0 if page.type == "source" else len((linked or {}).get(page.src_uri, ()))
-    return SearchFields(" ".join(words), lead, round(1 + IMPORTANCE * math.log1p(count), 3))
+    return SearchFields(" ".join(names), lead, round(1 + IMPORTANCE * math.log1p(count), 3))
 
 
 def apply_search_fields(entry: dict[str, Any], fields: SearchFields) -> None:
