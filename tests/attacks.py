@@ -29,11 +29,14 @@ ATTACK_PAGES = {
 
 
 def _fields(page_type: str, v) -> str:
-    """The type's own fields from the schema: text ones hold the value, dates a valid date."""
+    """The type's own fields from the schema: text ones (and dates given as text, choices,
+    addresses) hold the value, dates a valid date."""
     lines = []
     for spec in schema.PAGE_TYPES[page_type].fields:
-        if spec.kind in (schema.Kind.TEXT, schema.Kind.SENTENCE):
+        if spec.kind in (schema.Kind.TEXT, schema.Kind.SENTENCE, schema.Kind.WHEN, schema.Kind.CHOICE):
             lines.append(f"{spec.name}: {v(spec.name)}")
+        elif spec.kind is schema.Kind.URL:  # an address, then the value (it may still reach JSON)
+            lines.append(f"{spec.name}: {v('https://example.org/')}")
         elif spec.kind in (schema.Kind.TEXT_LIST, schema.Kind.NAMES):
             lines.append(f"{spec.name}: [{v(spec.name)}]")
         elif spec.kind is schema.Kind.DATE:

@@ -113,18 +113,28 @@ def _is_source(site: Site, uri: str) -> bool:
 def cited_by(site: Site, source_uri: str) -> dict[int, list[str]]:
     """Paragraph number -> the pages that cite that paragraph of a source (in their text or
     their front matter), by title."""
-    cited: dict[int, set[str]] = defaultdict(set)
+    return _cited_by_index(site).get(source_uri, {})
+
+
+def _cited_by_index(site: Site) -> dict[str, dict[int, list[str]]]:
+    """`cited_by` of every source, from one pass over the pages (made once per site: the build
+    asks for each source page)."""
+    index: dict[str, dict[int, list[str]]] | None = site.derived.get("cited-by")
+    if index is not None:
+        return index
+    cited: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for page in site.iter_pages():
-        if page.src_uri == source_uri:
-            continue
         for cite in cited_paragraphs(page, site):
-            if cite.source == source_uri and cite.paragraph is not None:
-                cited[cite.paragraph].add(page.src_uri)
+            if cite.source != page.src_uri and cite.paragraph is not None:
+                cited[cite.source][cite.paragraph].add(page.src_uri)
 
     def title(uri: str) -> str:
         return (site.pages[uri].title or uri).casefold()
 
-    return {n: sorted(uris, key=title) for n, uris in cited.items()}
+    index = {source: {n: sorted(uris, key=title) for n, uris in paragraphs.items()}
+             for source, paragraphs in cited.items()}
+    site.derived["cited-by"] = index
+    return index
 
 
 def citing_pages(site: Site) -> dict[str, set[str]]:

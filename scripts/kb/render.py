@@ -20,7 +20,7 @@ from .dates import format_date
 from .relations import Edge, RelationGraph
 from .sourceref import Cite
 from .templates import MarkdownSafe, Markup
-from .urls import relative, relative_url
+from .urls import ADDRESS, relative, relative_url
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -100,10 +100,6 @@ class HtmlLinks:
         return templates.html("link.html", url=self.url(cite.source, fragment), text=cite_text(cite), cite=True)
 
 
-#: A source's address as the infobox links it (the checker reports any other, KB106).
-_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
-
-
 def _host(address: str) -> str:
     """What a link to an address shows: its host (``www.nato.int``)."""
     return address.split("//", 1)[1].split("/", 1)[0]
@@ -121,7 +117,7 @@ def infobox_html(page: Page, graph: RelationGraph) -> Markup:
             continue
         rows.append((label.format(as_of=meta.get("as_of", "")), [_value(name, value)]))
     address = meta.get("url") if spec.name == "source" else None
-    if isinstance(address, str) and _ADDRESS.fullmatch(address):
+    if isinstance(address, str) and ADDRESS.fullmatch(address):  # the checker reports any other (KB106)
         rows.append(("Official text", [templates.html("link.html", url=address, text=_host(address), cite=False)]))
     aliases = [a for a in meta.get("aliases") or [] if isinstance(a, str)]
     if aliases:

@@ -106,7 +106,7 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 def words(text: str) -> list[str]:
     """The words of a text, folded (case, apostrophes), for comparing runs of words."""
-    return [w.casefold().replace("\u2019", "'") for w in _WORD.findall(text)]
+    return [word for word, _ in word_spans(text)]
 
 
 def word_spans(text: str) -> list[tuple[str, int]]:

@@ -96,6 +96,10 @@ def relative_url(from_url: str, to_url: str) -> str:
     return rel if rel and not rel.startswith("#") else "./" + rel
 
 
+#: An address a page may give for a document elsewhere (a source's ``url:``): http or https, one
+#: line, nothing that ends an attribute.
+ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+
 #: Files the build writes at the top of the site besides the pages.
 GENERATED_FILES = ("kb.json", "graph.json")
 

@@ -17,6 +17,7 @@ from .schema import Kind
 from .site import Page, Site
 from .sourceref import parse_paragraphs
 from .suggest import nearest_path, nearest_word
+from .urls import ADDRESS
 
 _DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
@@ -176,7 +177,7 @@ def kind_error(kind: Kind, value: Any) -> str | None:
             return f"must be a real date: {value} does not exist"
         return kind_error(Kind.DATE, value) and kind_error(Kind.TEXT, value)
     if kind is Kind.URL:
-        if not isinstance(value, str) or not _URL.fullmatch(value):
+        if not isinstance(value, str) or not ADDRESS.fullmatch(value):
             return f"must be an https:// or http:// address on one line, not {value!r}"
         return None
     if kind is Kind.YES_NO:
@@ -270,9 +271,6 @@ def _check_relation_entry(page: Page, site: Site, relation: schema.Relation, ent
     if "cite" in entry:
         yield from sources.check_cite(page, site, entry["cite"], entry_line())
 
-
-#: An address a source page may give (one line, no spaces).
-_URL = re.compile(r"https?://[^\s<>\"]+")
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 

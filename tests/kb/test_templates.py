@@ -126,7 +126,8 @@ def test_the_attack_site_covers_every_type_and_text_field(tmp_path):
     for page_type, (path, _, _) in ATTACK_PAGES.items():
         meta = build.site.pages[path].meta
         for spec in schema.PAGE_TYPES[page_type].fields:
-            if spec.kind in (schema.Kind.TEXT, schema.Kind.SENTENCE, schema.Kind.TEXT_LIST, schema.Kind.NAMES):
+            if spec.kind in (schema.Kind.TEXT, schema.Kind.SENTENCE, schema.Kind.TEXT_LIST, schema.Kind.NAMES,
+                             schema.Kind.WHEN, schema.Kind.CHOICE, schema.Kind.URL):
                 assert "<b>X</b>" in str(meta[spec.name]), (path, spec.name)
 
 
