@@ -39,6 +39,7 @@ check: setup
 build: setup
 	$(BIN)/python scripts/check.py
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/check.py --built site
 
 offline: setup
 	$(BIN)/python scripts/check.py

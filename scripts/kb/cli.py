@@ -8,11 +8,13 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .check import check_config
-from .config import ConfigError
+from .config import ConfigError, load_config
 from .editorial import check_renames, renamed_pages
 from .problems import Severity, to_json
+from .sitelinks import check_built
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 
@@ -38,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "--source-text)")
     parser.add_argument("--since", metavar="REV", default=None,
                         help="also warn about pages renamed or deleted since this git revision without a redirect")
+    parser.add_argument("--built", metavar="SITE_DIR", default=None,
+                        help="check the built HTML in SITE_DIR instead (every local link and anchor resolves)")
     parser.add_argument("--workers", type=int, default=None,
                         help="processes that scan pages (default: one per core on large sites; 1 to disable)")
     return parser
@@ -51,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
+    if args.built:
+        return _check_built(args, fmt, started)
     try:
         site, problems = check_config(args.config, use_cache=not args.no_cache, workers=args.workers,
                                       source_text=args.source_text, source_dir=args.source_dir)
@@ -93,6 +99,35 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{errors} error(s), {warnings} warning(s) in {files} file(s); "
               f"checked {len(site.pages)} pages{reused} in {elapsed:.2f} s", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _check_built(args: argparse.Namespace, fmt: str, started: float) -> int:
+    """``--built SITE_DIR``: the built site's links and anchors (`kb.sitelinks`)."""
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"check.py: {exc}", file=sys.stderr)
+        return 2
+    site_dir = Path(args.built)
+    if not (site_dir / "index.html").is_file():
+        print(f"check.py: {site_dir} holds no built site (no index.html); run 'mkdocs build' first", file=sys.stderr)
+        return 2
+    site_url = config.raw.get("site_url")
+    base_path = urlsplit(site_url).path or "/" if isinstance(site_url, str) else "/"
+    problems = check_built(site_dir, base_path)
+    prefix = _display_prefix(site_dir)
+    if fmt == "json":
+        print(to_json(problems))
+    else:
+        for problem in problems:
+            print(problem.format(prefix))
+            if fmt == "github":
+                print(problem.github_annotation(prefix))
+    if not args.quiet:
+        files = len(list(site_dir.rglob("*.html")))
+        print(f"{len(problems)} broken link(s) or anchor(s) in {files} HTML files "
+              f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _display_prefix(docs_dir: Path) -> str:

@@ -104,6 +104,8 @@ CODES: dict[str, Code] = {
         Code("KB211", _E, "Snippet from a URL", **_SECURE),
         Code("KB212", _E, "Snippet section that does not exist", **_UNBUILDABLE),
         Code("KB213", _E, "Too many snippet inclusions in one file"),
+        Code("KB220", _E, "Built page links to a file the site does not have"),
+        Code("KB221", _E, "Built page links to an anchor its target does not have"),
         # --- Unsafe content
         Code("KB301", _E, "Element that can run script or embed another site", **_SECURE),
         Code("KB302", _E, "Inline event handler attribute", **_SECURE),

@@ -91,3 +91,20 @@ def test_a_message_with_control_characters_is_printed_escaped(make_site):
     config = make_site({"index.md": "---\ntitle: Home\n---\n[a](gone\x1b]0;owned\x07.md)\n"})
     text = run(config).stdout
     assert "\x1b" not in text and "\x07" not in text and "gone\\x1b]0;owned\\x07.md" in text
+
+
+def test_built_mode_checks_the_built_html(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nsite_url: https://example.org/kb/\n")
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="a/#top">ok</a>\n<a href="a/#nope">n</a>\n<a href="/kb/a/">abs</a>')
+    (site / "a" / "index.html").write_text('<h1 id="top">A</h1>')
+    result = run(tmp_path / "mkdocs.yml", "--built", str(site))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "site/index.html:2:1: KB221 link 'a/#nope': 'a/index.html' has no anchor '#nope' "
+        "(fix the link or give the target an id)"]
+    assert "1 broken link(s) or anchor(s) in 2 HTML files" in result.stderr
+    (site / "index.html").write_text('<a href="a/#top">ok</a>')
+    assert run(tmp_path / "mkdocs.yml", "--built", str(site)).returncode == 0
+    assert run(tmp_path / "mkdocs.yml", "--built", str(tmp_path / "nothing")).returncode == 2

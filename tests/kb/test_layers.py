@@ -27,7 +27,7 @@ LAYERS: dict[str, frozenset[str]] = {
     "knowledge": frozenset({
         "relations", "citations", "positions", "timeline", "backlinks", "glossary", "neighbourhood", "aliases",
     }),
-    "rules": frozenset({"validate", "links", "editorial", "safety", "inclusions", "sources"}),
+    "rules": frozenset({"validate", "links", "editorial", "safety", "inclusions", "sources", "sitelinks"}),
     "output": frozenset({"render", "sections", "connections", "docs", "generated", "exports", "jsonld", "search"}),
     "entry": frozenset({"check", "build", "cli", "scaffold"}),
 }

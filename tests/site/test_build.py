@@ -10,6 +10,7 @@ import pytest
 
 from helpers import ROOT
 from kb.check import check_config
+from kb.sitelinks import check_built
 
 
 def test_real_docs_have_no_problems():
@@ -33,12 +34,16 @@ threads=4
 maxrequestspersecond=1000
 [filtering]
 checkextern=0
-[AnchorCheck]
 """
+# No [AnchorCheck]: its answer depends on the order in which linkchecker's threads reach a page
+# and its anchors (linkchecker/linkchecker#542, #555, #568; its maintainers disabled it in #575
+# as something that "can't be relied on"), and made this suite fail in three runs of four.
+# Anchors are checked by our own pass over the built HTML (`kb.sitelinks`), which reads each
+# file once, in order.
 
 
-def linkchecker(url: str, tmp_path) -> tuple[list[dict], list[dict], list[dict]]:
-    """Run linkchecker over HTTP; return (all records, broken local links, missing anchors)."""
+def linkchecker(url: str, tmp_path) -> tuple[list[dict], list[dict]]:
+    """Run linkchecker over HTTP; return (all records, broken local links)."""
     rc = tmp_path / "linkcheckerrc"
     rc.write_text(LINKCHECKER_RC)
     program = os.path.join(os.path.dirname(sys.executable), "linkchecker")
@@ -50,21 +55,26 @@ def linkchecker(url: str, tmp_path) -> tuple[list[dict], list[dict], list[dict]]
     rows = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
     records = list(csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"))
     broken = [r for r in records if r["valid"] != "True" and "127.0.0.1" in r["urlname"] + r["parentname"]]
-    anchors = [r for r in records if "anchor" in (r.get("warningstring") or "").lower()]
-    return records, broken, anchors
+    return records, broken
 
 
 @pytest.mark.slow
-def test_linkchecker_finds_no_broken_link_or_anchor(site_url, tmp_path):
-    records, broken, anchors = linkchecker(site_url, tmp_path)
+def test_linkchecker_finds_no_broken_link(site_url, tmp_path):
+    records, broken = linkchecker(site_url, tmp_path)
     assert len(records) > 50, "linkchecker checked too little"
     assert broken == [], broken
-    assert anchors == [], anchors
 
 
 @pytest.mark.slow
-def test_linkchecker_wrapper_reports_broken_links_and_anchors(tmp_path):
-    """The check above can fail: a broken page and a broken anchor are both caught."""
+def test_built_site_has_no_broken_link_or_anchor(built_site):
+    problems = check_built(built_site)
+    assert [p.format() for p in problems] == []
+
+
+@pytest.mark.slow
+def test_both_checks_can_fail(tmp_path):
+    """The checks above can fail: linkchecker reports the broken page, our pass the broken page and
+    the broken anchor, every time."""
     from helpers import serve_directory
 
     root = tmp_path / "site"
@@ -72,6 +82,10 @@ def test_linkchecker_wrapper_reports_broken_links_and_anchors(tmp_path):
     (root / "index.html").write_text('<a href="a/">a</a> <a href="missing/">m</a> <a href="a/#nope">n</a>')
     (root / "a" / "index.html").write_text('<h1 id="top">A</h1>')
     with serve_directory(root) as url:
-        _, broken, anchors = linkchecker(url, tmp_path)
+        _, broken = linkchecker(url, tmp_path)
     assert [r["urlname"] for r in broken] == ["missing/"]
-    assert [r["urlname"] for r in anchors] == ["a/#nope"]
+    for _ in range(5):
+        assert [(p.code, p.message) for p in check_built(root)] == [
+            ("KB220", "link 'missing/' reaches 'missing/index.html', which the site does not have"),
+            ("KB221", "link 'a/#nope': 'a/index.html' has no anchor '#nope'"),
+        ]
