@@ -10,7 +10,7 @@ from pathlib import Path
 from . import aliases, editorial, generated, inclusions, links, safety, sources, validate
 from .cache import TRACKED, ScanCache
 from .config import load_config
-from .incremental import PageResult, RecordingPages, RuleResult, stale_rules
+from .incremental import NOTHING, PageResult, RecordingPages, RuleResult, stale_rules
 from .problems import Problem
 from .site import Page, Site, shape_digest
 
@@ -20,6 +20,7 @@ SiteRule = Callable[[Site], Iterable[Problem]]
 #: Rules that look at one page (with the site for lookups), in reporting order.
 PAGE_RULES: tuple[PageRule, ...] = (
     validate.check_file_basics,
+    validate.check_type_folder,
     safety.check_bounds,
     validate.check_front_matter_text,
     validate.check_theme_keys,
@@ -36,6 +37,7 @@ PAGE_RULES: tuple[PageRule, ...] = (
     links.check_links,
     links.check_references,
     links.check_footnotes,
+    links.check_unreferenced_footnotes,
     links.check_html_links,
     safety.check_html_safety,
     safety.check_link_safety,
@@ -46,6 +48,20 @@ PAGE_RULES: tuple[PageRule, ...] = (
 )
 
 _MENTIONS = PAGE_RULES.index(editorial.check_unlinked_mentions)
+
+#: The page rules of any MkDocs site: links, anchors, safety and syntax. The others are the
+#: knowledge base's content rules (type folders, front-matter fields, citations, style), which
+#: apply only where the docs have the knowledge base's type folders (`Site.is_knowledge_base`).
+GENERIC_PAGE_RULES: frozenset[PageRule] = frozenset({
+    validate.check_file_basics, safety.check_bounds, links.check_links, links.check_references,
+    links.check_footnotes, links.check_unreferenced_footnotes, links.check_html_links, safety.check_html_safety,
+    safety.check_link_safety, safety.check_rendered,
+})
+
+
+def _content_rules() -> frozenset[int]:
+    """The indexes of the knowledge base's own page rules (those not in `GENERIC_PAGE_RULES`)."""
+    return frozenset(i for i, rule in enumerate(PAGE_RULES) if rule not in GENERIC_PAGE_RULES)
 
 
 def check_files(site: Site) -> Iterator[Problem]:
@@ -67,12 +83,20 @@ SITE_RULES: tuple[SiteRule, ...] = (
     check_files,
     safety.check_cache_not_tracked,
     validate.check_file_names,
+    validate.check_dropped_files,
     inclusions.check_snippets,
     validate.check_unique_names,
     validate.check_redirect_claims,
     editorial.check_orphans,
     sources.check_uncited_sources,
+    validate.check_duplicate_titles,
 )
+
+#: The site rules of any MkDocs site (see `GENERIC_PAGE_RULES`).
+GENERIC_SITE_RULES: frozenset[SiteRule] = frozenset({
+    check_files, safety.check_cache_not_tracked, validate.check_file_names, validate.check_dropped_files,
+    inclusions.check_snippets, validate.check_duplicate_titles,
+})
 
 
 #: Check pages in worker processes from this many pages on (below it, forking costs more).
@@ -103,6 +127,7 @@ def _check_pages(site: Site, tasks: list[Task]) -> list[tuple[str, dict[int, Rul
     """Run page rules on some pages; for each page, each rule's problems and the pages it
     looked up (`kb.incremental`)."""
     original = site.pages
+    skipped = None if site.is_knowledge_base else _content_rules()
     # Without a cache (no stamps) nothing is kept, so nothing needs recording.
     recording = RecordingPages(original) if site.stamps else None
     if recording is not None:
@@ -113,6 +138,9 @@ def _check_pages(site: Site, tasks: list[Task]) -> list[tuple[str, dict[int, Rul
             page = original[src_uri]
             found = {}
             for index in range(len(PAGE_RULES)) if rules is None else rules:
+                if skipped is not None and index in skipped:
+                    found[index] = NOTHING  # not a rule of this site
+                    continue
                 if recording is None:
                     found[index] = RuleResult(None, 0, tuple(PAGE_RULES[index](page, site)))
                     continue
@@ -134,7 +162,8 @@ def check_site(site: Site, workers: int | None = None, cache: ScanCache | None =
     """
     problems: list[Problem] = []
     for rule in SITE_RULES:
-        problems.extend(rule(site))
+        if site.is_knowledge_base or rule in GENERIC_SITE_RULES:
+            problems.extend(rule(site))
     if cache is None:
         tasks: list[Task] = [(uri, None) for uri in site.pages]
     else:

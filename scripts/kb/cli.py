@@ -86,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     if not args.quiet:
-        if site.source_texts is None:
+        if not site.is_knowledge_base:
+            print("note: the docs have none of the knowledge base's type folders (people/, sources/…): this site "
+                  "was checked for links, anchors, safety and syntax only", file=sys.stderr)
+        elif site.source_texts is None:
             print("note: quotations were not verified against the sources' texts "
                   "(give --source-dir DIR, or set KB_SOURCE_DIR or KB_SOURCE_TEXT)", file=sys.stderr)
         else:

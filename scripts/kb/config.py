@@ -29,6 +29,10 @@ DEFAULT_EXCLUDE = [".*", "/templates/"]
 GitIgnore = pathspec.PathSpec[GitIgnoreBasicPattern]
 
 
+#: The extensions Python-Markdown's ``extra`` enables.
+_EXTRA = frozenset({"abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables"})
+
+
 class ConfigError(Exception):
     """mkdocs.yml is missing or cannot be understood."""
 
@@ -149,6 +153,14 @@ class SiteConfig:
             for location in (spec.submodule_search_locations or []) if spec else []:
                 dirs.append(Path(location) / "templates")
         return dirs
+
+    def has_extension(self, name: str) -> bool:
+        """Whether a Python-Markdown extension is enabled, by its short name (``footnotes``),
+        its module path, or through ``extra``, which bundles it."""
+        names = {name, f"markdown.extensions.{name}"}
+        if name in _EXTRA:
+            names |= {"extra", "markdown.extensions.extra"}
+        return not names.isdisjoint(self.markdown_extensions)
 
     def snippet_files(self, option: str) -> list[Path]:
         """Files listed in a pymdownx.snippets option (``auto_append``), resolved on base_path."""

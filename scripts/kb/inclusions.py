@@ -15,7 +15,7 @@ from typing import Any
 
 from pymdownx.snippets import SnippetMissingError
 
-from . import frontmatter, markup, safety
+from . import frontmatter, links, markup, safety
 from .problems import CODES, Problem, display_path
 from .scan import read_text, scan_text
 from .site import Page, Site, SourceFile
@@ -176,6 +176,11 @@ class _Checker:
                 shown = f"{display_path(self.docs_prefix, problem.file)}:{problem.line}"
                 yield Problem(uri, line, col, problem.code, f"{problem.message}, from snippet '{spec}' at {shown}",
                               "fix it in the snippet file, or include another")
+        if include is not None and page.src_uri in self.site.pages:
+            for problem in _included_links(page, include, lines):
+                shown = f"{display_path(self.docs_prefix, include.src_uri)}:{problem.line}"
+                yield Problem(uri, line, col, problem.code, f"{problem.message}, in snippet '{spec}' at {shown}",
+                              "fix the link in the snippet file: its links are relative to the page that includes it")
 
     def _selected_lines(self, include: Page, target: dict[str, Any]) -> set[int] | None:
         """The 1-based lines of the include that the target selects (all without a range or
@@ -251,6 +256,22 @@ def _safety(page: Page, site: Site, strict: bool, include: bool = True) -> list[
                                         problem.message + IN_CODE[include],
                                         problem.hint))
     return problems
+
+
+def _included_links(page: Page, include: Page, lines: set[int] | None) -> list[Problem]:
+    """The link problems of an include's text where a page includes it: the text becomes part of
+    the page, so its links are resolved from the page's folder and URL, and its anchors are the
+    page's (and its own). Found at the include's lines (of those the inclusion selects)."""
+    import copy
+
+    include.lines  # noqa: B018 - read from the include's own file, before the copy takes the page's file
+    shadow = copy.copy(include)
+    shadow.__dict__.pop("folder", None)
+    shadow.file = page.file
+    shadow.scan = copy.copy(include.scan)
+    shadow.scan.ids = include.scan.ids | page.ids
+    rules = (links.check_links, links.check_html_links)
+    return [p for rule in rules for p in rule(shadow, page.site) if lines is None or p.line in lines]
 
 
 def _kept(page: Page) -> list[Inclusion]:

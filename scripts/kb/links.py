@@ -11,15 +11,18 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import unquote
 
 from . import markup
 from .aliases import site_urls
 from .problems import Problem
+from .safety import rendered_body
+from .scan import read_text
 from .site import Page, Site
 from .suggest import nearest_word
-from .urls import relative, resolve_in, resolve_source, resolve_url
+from .urls import is_markdown, relative, resolve_in, resolve_source, resolve_url
 
 #: A scheme (``https:``, ``mailto:``) or a network location (``//host``): not a site link.
 _EXTERNAL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
@@ -31,10 +34,29 @@ HTML_LINK_ATTRS = frozenset({("a", "href"), ("img", "src"), ("link", "href"), ("
 
 def check_links(page: Page, site: Site) -> Iterator[Problem]:
     """Markdown links, images and reference definitions."""
+    rendered = _rendered_links(page, site)
     for link in page.links:
         if link.kind in ("inline", "image", "definition"):
             target = html.unescape(link.target) if "&" in link.target else link.target
+            if rendered is not None and link.kind != "definition":
+                if not rendered[target]:
+                    continue  # inside a raw HTML block: text, not a link
+                rendered[target] -= 1
             yield from _check_target(page, site, target, link.offset, rewritten=True)
+
+
+def _rendered_links(page: Page, site: Site) -> Counter[str] | None:
+    """On a page with raw HTML: how many links and images to each URL the build makes of its
+    Markdown (Markdown inside an HTML block without ``markdown="1"`` is text, not a link).
+    None on other pages, whose links are all links."""
+    if not page.scan.raw_html or page.scan.bounds:
+        return None
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(rendered_body(page, site))
+    counts: Counter[str] = Counter(node.attributes.get("href") or "" for node in tree.css("a[href]"))
+    counts.update(node.attributes.get("src") or "" for node in tree.css("img[src]"))
+    return counts
 
 
 def check_references(page: Page, site: Site) -> Iterator[Problem]:
@@ -49,13 +71,30 @@ def check_references(page: Page, site: Site) -> Iterator[Problem]:
 
 
 def check_footnotes(page: Page, site: Site) -> Iterator[Problem]:
-    """Footnote references whose label has no definition."""
+    """Footnote references whose label has no definition (the build shows them as text)."""
+    if not site.config.has_extension("footnotes"):
+        return
     defined = page.scan.footnote_labels
     for label, offset in page.scan.footnote_refs:
         if label not in defined:
             line, col = page.position(offset)
             yield Problem(page.src_uri, line, col, "KB208", f"footnote '[^{label}]' is not defined",
                           f"add a line '[^{label}]: …' at the end of the page")
+
+
+def check_unreferenced_footnotes(page: Page, site: Site) -> Iterator[Problem]:
+    """Footnotes defined but never referenced: the build lists them, with a back-link to a
+    reference that is not on the page."""
+    defined = page.scan.footnote_labels
+    if not defined or not site.config.has_extension("footnotes"):
+        return
+    referenced = {label for label, _ in page.scan.footnote_refs}
+    for label in sorted(defined - referenced):
+        text = read_text(page.file.abs_path)
+        found = re.search(rf"(?m)^[ \t]*\[\^{re.escape(label)}\]:", text)
+        offset = found.end() - len(label) - 4 if found else 0
+        yield _problem(page, offset, "KB214", f"footnote '[^{label}]' is defined but never referenced; the build "
+                       f"lists it with a back-link to nowhere", f"cite it in the text with [^{label}] or remove it")
 
 
 def check_html_links(page: Page, site: Site) -> Iterator[Problem]:
@@ -123,7 +162,9 @@ def _check_target(page: Page, site: Site, url: str, offset: int, rewritten: bool
 def _check_file(page: Page, site: Site, target_uri: str, fragment: str, offset: int, url: str) -> Iterator[Problem]:
     file = site.files[target_uri]
     if not file.published:
-        why = "a draft (draft_docs)" if file.draft else "excluded from the site (exclude_docs or a dot name)"
+        why = ("a draft (draft_docs)" if file.draft else
+               f"dropped by MkDocs because '{file.conflict}' is published at the same address" if file.conflict else
+               "excluded from the site (exclude_docs or a dot name)")
         yield _problem(page, offset, "KB205", f"link '{url}' points to '{target_uri}', which is {why}",
                        "publish the target or remove the link")
         return
@@ -163,7 +204,7 @@ def _check_url(page: Page, site: Site, url: str, path: str, fragment: str, offse
         yield _problem(page, offset, "KB204", f"link '{url}' points to folder '{where}', which has no index.md",
                        f"add {where}index.md or link to a page in it")
         return
-    if not rewritten and path.endswith(".md"):
+    if not rewritten and is_markdown(path):
         source = resolve_source(page.src_uri, path)
         if source in site.pages:
             url_from_page = posixpath.relpath(site.url_of(source) or ".", base.rstrip("/") or ".")

@@ -1,6 +1,7 @@
 """Markdown source scanning: code masking, links, headings, raw HTML, with exact positions.
 
-Nothing here renders Markdown. The scanner finds what the build would treat as links, headings
+Nothing here renders Markdown (a link's destination is parsed by Python-Markdown's own parser,
+`destination`). The scanner finds what the build would treat as links, headings
 and HTML, in the source, so every finding keeps its line and column. Code (fenced blocks,
 indented blocks, code spans) and HTML comments are *masked*: replaced by spaces of the same
 length, newlines kept, so offsets in the masked text are offsets in the file.
@@ -9,9 +10,11 @@ length, newlines kept, so offsets in the masked text are offsets in the file.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # --- Masking ----------------------------------------------------------------------------------
 
@@ -167,7 +170,6 @@ _TITLE = r"\"[^\"]*\"|'[^']*'|\([^()]*\)"
 # before it (an escaping backslash, an image's '!') are looked at by the code.
 _INLINE = re.compile(rf"\[({_TEXT})\]\([ \t]*({_URL})(?:\s+(?:{_TITLE}))?[ \t]*\)")
 _REFERENCE = re.compile(rf"(?<!\\)(!?)\[(?!\^)({_TEXT})\] ?\[(?!\^)([^\[\]\n]*)\](?!\()")
-_REF_DEF = re.compile(r"\[([^\[\]^][^\[\]]*)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)")
 # A label's scan stops at its first ']' (or space): an attempt that fails there also fails from
 # every '[^' inside the label, so the patterns match on to where they stop (group 2 tells whether
 # the match is real) and the search goes on from there, in linear time.
@@ -207,12 +209,10 @@ def links(masked: str) -> list[Link]:
                 continue
             found.append(Link("reference", label, m.start(3) if m.group(3) else m.start(2)))
     if "]:" in masked:
-        for m in _REF_DEF.finditer(masked):
-            if not _at_line_start(masked, m.start()):
-                continue
+        for m in _definitions(masked):
             url = m.group(2)
             offset = m.start(2)
-            if url.startswith("<"):
+            if url.startswith("<") and url.endswith(">"):
                 url, offset = url[1:-1], offset + 1
             found.append(Link("definition", url, offset, tag=normalize_label(m.group(1))))
     if "<" in masked:
@@ -235,30 +235,131 @@ def _escaped(text: str, offset: int) -> bool:
     return count % 2 == 1
 
 
-def _inline_links(text: str, start: int, end: int, found: list[Link]) -> None:
-    pos = start
+#: A link's text and the opening of its destination (``[text](``).
+_LINK_OPEN = re.compile(rf"\[({_TEXT})\]\(")
+#: A destination with nothing Python-Markdown parses specially (no space, quote, bracket,
+#: parenthesis or backslash): the URL is what it says (the fast path for nearly every link).
+_SIMPLE_DESTINATION = re.compile(r"[ \t]*([^\s()\\<>'\"]*)[ \t]*\)")
+
+
+@functools.cache
+def _link_parser() -> Any:
+    """Python-Markdown's own parser of a link's destination (``LinkInlineProcessor.getLink``),
+    which decides what the build links to: a title in parentheses is part of the URL, an
+    unclosed title falls back to the last parenthesis, angle brackets allow spaces."""
+    from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
+
+    class Parser(LinkInlineProcessor):  # type: ignore[misc]
+        def unescape(self, text: str) -> str:
+            return text  # escapes are undone by `_unescape`, as the build's placeholders are
+
+    return Parser(LINK_RE)
+
+
+@functools.cache
+def _escaped_chars() -> frozenset[str]:
+    import markdown
+
+    return frozenset(markdown.Markdown().ESCAPED_CHARS)
+
+
+#: A backslash escape, replaced while a destination is parsed by two characters that mean
+#: nothing to the parser (so that ``\(`` does not open a bracket), as Python-Markdown's escape
+#: pattern replaces it by a placeholder before links are parsed.
+_ESCAPE = re.compile(r"\\(.)")
+_HIDDEN = "\x01"
+
+
+def _hide_escapes(text: str) -> str:
+    chars = _escaped_chars()
+    return _ESCAPE.sub(lambda m: _HIDDEN + chr(0xE000 + ord(m.group(1))) if m.group(1) in chars else m.group(0), text)
+
+
+def _unescape(text: str) -> str:
+    """A destination with its escapes undone (hidden ones, or backslashes as written)."""
+    if _HIDDEN in text:
+        return re.sub(_HIDDEN + "(.)", lambda m: chr(ord(m.group(1)) - 0xE000), text)
+    if "\\" in text:
+        chars = _escaped_chars()
+        return _ESCAPE.sub(lambda m: m.group(1) if m.group(1) in chars else m.group(0), text)
+    return text
+
+
+#: Python-Markdown's parser reads on to the paragraph's end while parentheses stay open, which is
+#: quadratic on a paragraph of openers (``[](`` a million times): it reads at most this far past
+#: the ``(``, and one page's scan at most `_PARSE_BUDGET` characters more than its length (no
+#: real destination comes near either; past them the regular expression decides).
+_WINDOW = 4096
+_ROUGH_DESTINATION = re.compile(rf"\([ \t]*({_URL})(?:\s+(?:{_TITLE}))?[ \t]*\)")
+_PARSE_BUDGET = 200_000
+
+
+def destination(text: str, open_paren: int, end: int, budget: list[int] | None = None) -> tuple[str, int, int] | None:
+    """The URL Python-Markdown links to from the ``(`` at `open_paren` (the paragraph ending at
+    `end`): (url, offset of the URL, offset after the closing parenthesis); None if the build
+    makes no link of it. `budget` holds the characters the parser may still read."""
+    simple = _SIMPLE_DESTINATION.match(text, open_paren + 1, end)
+    if simple:
+        return simple.group(1), simple.start(1), simple.end()
+    end = min(end, open_paren + _WINDOW)
+    if budget is not None:
+        if budget[0] < end - open_paren:
+            rough = _ROUGH_DESTINATION.match(text, open_paren, end)
+            if rough is None:
+                return None
+            url, start = rough.group(1), rough.start(1)
+            return (url[1:-1], start + 1, rough.end()) if url.startswith("<") else (url, start, rough.end())
+        budget[0] -= end - open_paren
+    data = _hide_escapes(text[open_paren:end])
+    href, _title, index, handled = _link_parser().getLink(data, 0)
+    if not handled:
+        return None
+    start = open_paren + 1 + (len(data) - 1 - len(data[1:].lstrip()))
+    if text.startswith("<", start):
+        start += 1
+    return _unescape(href), start, open_paren + index
+
+
+def _inline_links(text: str, start: int, end: int, found: list[Link], budget: list[int] | None = None) -> None:
+    budget = budget if budget is not None else [_PARSE_BUDGET + len(text)]
+    pos, paragraph_end = start, -1
     while True:
-        m = _INLINE.search(text, pos, end)
+        m = _LINK_OPEN.search(text, pos, end)
         if not m:
             return
         if _escaped(text, m.start()):
             pos = m.start() + 1
             continue
-        url, offset = m.group(2), m.start(2)
-        if url.startswith("<"):
-            url, offset = url[1:-1], offset + 1
+        if m.end() > paragraph_end:  # found once per paragraph (searching from every link is quadratic)
+            stop = _PARAGRAPH_BREAK.search(text, m.end(), end)
+            paragraph_end = stop.start() if stop else end
+        parsed = destination(text, m.end() - 1, paragraph_end, budget)
+        if parsed is None:
+            pos = m.end()
+            continue
+        url, offset, after = parsed
         image = m.start() > 0 and text[m.start() - 1] == "!" and not _escaped(text, m.start() - 1)
         found.append(Link("image" if image else "inline", url, offset))
         if "](" in m.group(1):
-            _inline_links(text, m.start(1), m.end(1), found)  # an image inside a link's text
-        pos = m.end()
+            _inline_links(text, m.start(1), m.end(1), found, budget)  # an image inside a link's text
+        pos = after
 
 
 def reference_definitions(masked: str) -> set[str]:
     """Normalised labels of the reference definitions in masked text."""
     if "]:" not in masked:
         return set()
-    return {normalize_label(m.group(1)) for m in _REF_DEF.finditer(masked) if _at_line_start(masked, m.start())}
+    return {normalize_label(m.group(1)) for m in _definitions(masked)}
+
+
+def _definitions(masked: str) -> Iterator[re.Match[str]]:
+    """Reference definitions as Python-Markdown's own pattern finds them (``[label]: url``, an
+    optional title, nothing else on the line: ``[x]: <a b>`` is text); footnotes left out."""
+    from markdown.blockprocessors import ReferenceProcessor
+
+    for m in ReferenceProcessor.RE.finditer(masked):
+        if not m.group(1).startswith("^"):
+            yield m
 
 
 def footnote_definitions(masked: str) -> set[str]:

@@ -61,6 +61,7 @@ CODES: dict[str, Code] = {
         Code("KB007", _E, "File names that differ only in letter case"),
         Code("KB008", _E, "Snippet file or block that does not exist", **_UNBUILDABLE),
         Code("KB009", _E, "Snippet path that leads outside the snippet folder", **_SECURE),
+        Code("KB010", _E, "File that MkDocs drops: another file of its folder has the same address"),
         # --- Front matter and content schema
         Code("KB101", _E, "Front matter is not valid YAML"),
         Code("KB102", _E, "Front matter is not a mapping"),
@@ -90,6 +91,7 @@ CODES: dict[str, Code] = {
         Code("KB126", _E, "Old path or alias redirect claimed by two pages"),
         Code("KB127", _E, "Too many aliases or old paths on one page"),
         Code("KB128", _E, "Old path (redirect_from) that is not a Markdown page path"),
+        Code("KB129", _E, "Two pages with the same title"),
         # --- Links and anchors
         Code("KB201", _E, "Link target does not exist"),
         Code("KB202", _E, "Link target differs only in letter case"),
@@ -104,6 +106,7 @@ CODES: dict[str, Code] = {
         Code("KB211", _E, "Snippet from a URL", **_SECURE),
         Code("KB212", _E, "Snippet section that does not exist", **_UNBUILDABLE),
         Code("KB213", _E, "Too many snippet inclusions in one file"),
+        Code("KB214", _E, "Footnote defined but never referenced"),
         Code("KB220", _E, "Built page links to a file the site does not have"),
         Code("KB221", _E, "Built page links to an anchor its target does not have"),
         # --- Unsafe content

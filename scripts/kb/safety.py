@@ -112,13 +112,23 @@ def check_rendered(page: Page, site: Site) -> Iterator[Problem]:
             or any(check_link_safety(page, site)):
         return
     text = read_text(page.file.abs_path)
-    body = text[page.front_matter.body_offset:] if not page.front_matter.error else text
-    renderer = _markdown(site.config)
-    renderer.reset()
-    built = "<!doctype html><html><head><title>x</title></head><body><article>" + renderer.convert(body) + \
+    built = "<!doctype html><html><head><title>x</title></head><body><article>" + rendered_body(page, site) + \
             "</article></body></html>"
     findings = htmlsafety.judge(built)
     yield from htmlsafety.locate(findings, page.src_uri, text)
+
+
+def rendered_body(page: Page, site: Site) -> str:
+    """The page's body as the build's Python-Markdown renders it (snippets left out), rendered
+    once per check: for pages with raw HTML, whose Markdown the scan cannot judge alone."""
+    done = page.__dict__.get("_rendered")
+    if done is None:
+        text = read_text(page.file.abs_path)
+        body = text[page.front_matter.body_offset:] if not page.front_matter.error else text
+        renderer = _markdown(site.config)
+        renderer.reset()
+        done = page.__dict__["_rendered"] = renderer.convert(body)
+    return str(done)
 
 
 def check_cache_not_tracked(site: Site) -> Iterator[Problem]:

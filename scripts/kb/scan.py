@@ -232,8 +232,8 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "",
     html_ids = {v for t in tags for k, v in t.attrs if (k == "id" or (k == "name" and t.name == "a")) and v}
     ids = page_ids(headings, masked, renderer, html_ids, text, plain=bool(excess))
     footnote_labels = markup.footnote_definitions(masked)
-    separator = renderer.config.footnote_separator
-    ids |= {f"{kind}{separator}{label}" for label in footnote_labels for kind in ("fn", "fnref")}
+    footnote_refs = markup.footnote_references(masked)
+    ids |= footnote_ids(footnote_labels, footnote_refs, renderer.config.footnote_separator)
     found_markers = markers.find(text)
     if found_markers and fill_static is not None:
         generated = fill_static(text[fm.body_offset :])
@@ -256,7 +256,7 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "",
                               h.explicit_id for h in headings if h.explicit_id},
         reference_labels=frozenset(markup.reference_definitions(masked)),
         footnote_labels=frozenset(footnote_labels),
-        footnote_refs=markup.footnote_references(masked),
+        footnote_refs=footnote_refs,
         markers=found_markers,
         bounds=[(e.offset, e.code, e.message, e.hint) for e in excess],
         todos=[m.start() for m in _TODO.finditer(masked)] if "TODO" in masked else [],
@@ -264,6 +264,20 @@ def scan_text(text: str, renderer: HeadingRenderer, folder: str = "",
         linked=linked_paths(links, folder),
         raw_html=raw_html,
     )
+
+
+def footnote_ids(labels: set[str], refs: list[tuple[str, int]], separator: str) -> set[str]:
+    """The ids the footnotes extension gives: ``fn:x`` to each defined note, ``fnref:x`` to the
+    first reference of a defined note, ``fnref2:x``, ``fnref3:x``… to the next ones (a note never
+    referenced has no ``fnref:x``, and its back-link leads nowhere)."""
+    ids = {f"fn{separator}{label}" for label in labels}
+    counts: dict[str, int] = {}
+    for label, _ in refs:
+        if label in labels:
+            counts[label] = counts.get(label, 0) + 1
+            number = counts[label]
+            ids.add(f"fnref{number if number > 1 else ''}{separator}{label}")
+    return ids
 
 
 def linked_paths(links: list[markup.Link], folder: str) -> frozenset[str]:

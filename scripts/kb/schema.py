@@ -402,6 +402,8 @@ def type_of(src_uri: str) -> str | None:
     ('person', 'page', 'page')
     """
     folder, _, name = src_uri.rpartition("/")
+    if not name.endswith(".md"):  # MkDocs' other Markdown extensions are not pages of the knowledge base
+        return None
     if name == "index.md" and (folder in FOLDER_TYPES or folder in PLAIN_FOLDERS):
         return PLAIN
     if folder in FOLDER_TYPES:

@@ -26,7 +26,7 @@ from .config import SiteConfig
 from .markers import Filler
 from .scan import PageScan, read_text, scan_text
 from .suggest import PathSuggester
-from .urls import GENERATED_FILES, page_url, resolve_source, resolve_url  # noqa: F401 - re-exported
+from .urls import GENERATED_FILES, is_markdown, page_url, resolve_source, resolve_url  # noqa: F401 - re-exported
 
 
 @dataclass
@@ -43,16 +43,19 @@ class SourceFile:
     """A draft (``draft_docs``): left out of ``mkdocs build``."""
     generated: bool = False
     """Not on disk: the build generates it (kb.json, graph.json)."""
+    conflict: str = ""
+    """The file of the same folder that MkDocs keeps instead of this one, both being written to
+    the same place (``README.md`` beside ``index.md``, ``a.md`` beside ``a.markdown``)."""
 
     @property
     def is_page(self) -> bool:
-        """Markdown files become pages."""
-        return self.src_uri.endswith(".md")
+        """Markdown files (any extension MkDocs reads as Markdown) become pages."""
+        return is_markdown(self.src_uri)
 
     @property
     def published(self) -> bool:
         """True if ``mkdocs build`` writes it to the site."""
-        return not (self.excluded or self.draft)
+        return not (self.excluded or self.draft or self.conflict)
 
 
 @dataclass
@@ -191,6 +194,7 @@ class Site:
         self.files: dict[str, SourceFile] = {}
         self.unreadable: dict[str, tuple[str, int, int, str, str]] = {}
         self._walk(config.docs_dir, "")
+        _mark_conflicts(self.files, config.use_directory_urls)
         for name in GENERATED_FILES:  # written by the build: links to them are links to files
             self.files.setdefault(name, SourceFile(name, config.docs_dir / name, generated=True))
         self.pages: dict[str, Page] = {}
@@ -224,7 +228,7 @@ class Site:
                     src_uri,
                     Path(entry.path),
                     excluded=self.config.is_excluded(src_uri),
-                    draft=entry.name.endswith(".md") and self.config.is_draft(src_uri),
+                    draft=is_markdown(entry.name) and self.config.is_draft(src_uri),
                 )
 
     def _load_pages(self, cache: ScanCache | None, workers: int | None) -> None:
@@ -285,6 +289,13 @@ class Site:
     def suggester(self) -> PathSuggester:
         """Nearest-path suggestions among published files."""
         return PathSuggester(uri for uri, f in self.files.items() if f.published)
+
+    @cached_property
+    def is_knowledge_base(self) -> bool:
+        """Whether the docs have a folder of the knowledge base (a type folder such as people/,
+        or about/): only then do its content rules apply; on another MkDocs site the checker
+        checks links, anchors, safety and syntax."""
+        return any(folder in self.folders for folder in (*schema.FOLDER_TYPES, *schema.PLAIN_FOLDERS) if folder)
 
     @cached_property
     def folders(self) -> set[str]:
@@ -353,9 +364,45 @@ class Site:
 
 
 
+def _dest(file: SourceFile, use_directory_urls: bool) -> str:
+    if not file.is_page:
+        return file.src_uri
+    url = page_url(file.src_uri, use_directory_urls)
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def _mkdocs_order(file: SourceFile) -> tuple[bool, str]:
+    """MkDocs' order of the files of a folder (``_file_sort_key``): index and README first."""
+    name = posixpath.basename(file.src_uri)
+    return posixpath.splitext(name)[0] not in ("index", "README"), name
+
+
+def _mark_conflicts(files: dict[str, SourceFile], use_directory_urls: bool) -> None:
+    """Mark the files MkDocs drops because another file of their folder is written to the same
+    place (``mkdocs.structure.files.get_files``): in each folder, files in MkDocs' order (index
+    and README first, then by name), the first of two with one destination is dropped, with a
+    warning, if the second is published; the second is dropped if it is not."""
+    by_folder: dict[str, list[SourceFile]] = {}
+    for file in files.values():
+        if not file.generated:
+            by_folder.setdefault(posixpath.dirname(file.src_uri), []).append(file)
+    for folder_files in by_folder.values():
+        folder_files.sort(key=_mkdocs_order)
+        seen: dict[str, SourceFile] = {}
+        for file in folder_files:
+            first = seen.setdefault(_dest(file, use_directory_urls), file)
+            if first is file:
+                continue
+            if not (file.excluded or file.draft):
+                if not (first.excluded or first.draft):
+                    first.conflict = file.src_uri
+            else:
+                file.conflict = first.src_uri
+
+
 def shape_digest(site: Site) -> str:
     """A digest of what every page's check may read of the whole site (see the module's doc)."""
-    files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated) for f in site.files.values()]
+    files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated, f.conflict) for f in site.files.values()]
     # The URL style too: a plugin may change it (the offline build), the config file staying the same.
     rest = (sorted(site.unreadable), site.source_texts, sorted(site.extra_urls.items()),
             site.config.use_directory_urls)

@@ -110,7 +110,8 @@ def _check_page(site_dir: Path, source: BuiltPage, page: Callable[[str], BuiltPa
             yield Problem(source.uri, line, 1, "KB220", f"link '{url}' leaves the site", "")
             continue
         if not (site_dir / target).is_file():
-            yield Problem(source.uri, line, 1, "KB220", f"link '{url}' reaches '{target}', which the site does not have",
+            yield Problem(source.uri, line, 1, "KB220",
+                          f"link '{url}' reaches '{target}', which the site does not have",
                           "fix the page that generated this link")
             continue
         if fragment and target.endswith(".html") and fragment not in page(target).ids:

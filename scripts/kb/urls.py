@@ -7,16 +7,31 @@ import re
 import unicodedata
 from functools import lru_cache
 
+#: The file extensions MkDocs treats as Markdown pages (``mkdocs.utils.markdown_extensions``).
+MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_markdown(path: str) -> bool:
+    """Whether MkDocs makes a page of a file of this name (``mkdocs.utils.is_markdown_file``:
+    the extension in lower case only; ``A.MD`` is copied as a file).
+
+    >>> is_markdown("a.md"), is_markdown("b.markdown"), is_markdown("c.MD"), is_markdown("d.mdx")
+    (True, True, False, False)
+    """
+    return path.endswith(MARKDOWN_EXTENSIONS)
+
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The URL MkDocs gives a file, relative to the site root.
 
     >>> page_url("people/dmitry-rogozin.md"), page_url("people/index.md"), page_url("a.png")
     ('people/dmitry-rogozin/', 'people/', 'a.png')
+    >>> page_url("notes/README.markdown"), page_url("notes/b.mkd", False)
+    ('notes/', 'notes/b.html')
     """
-    if not src_uri.endswith(".md"):
+    if not is_markdown(src_uri):
         return src_uri
-    stem = src_uri[:-3]
+    stem = src_uri.rpartition(".")[0]
     folder, _, name = stem.rpartition("/")
     if name in ("index", "README"):
         return folder + "/" if folder else ""

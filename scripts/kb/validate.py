@@ -10,9 +10,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from . import markers, schema, sources
+from . import markers, markup, schema, sources
 from .frontmatter import FrontMatter
 from .problems import Problem
+from .scan import read_text
 from .schema import Kind
 from .site import Page, Site
 from .sourceref import parse_paragraphs
@@ -45,14 +46,25 @@ _FORBIDDEN = frozenset(f.name for f in schema.THEME_FIELDS if f.kind is Kind.FOR
 
 
 def check_file_basics(page: Page, site: Site) -> Iterator[Problem]:
-    """Empty files, broken front matter, and pages outside every type folder."""
+    """Empty files and broken front matter."""
     if page.empty:
         yield _at(page, 1, "KB002", "file is empty", "copy a template from templates/ or run 'make new'")
         return
     if page.front_matter.error:
         code, line, col, message, hint = page.front_matter.error
         yield _at(page, line, code, message, hint, col)
-    if page.type is None:
+
+
+def check_type_folder(page: Page, site: Site) -> Iterator[Problem]:
+    """Every page of the knowledge base is in a type folder, which gives its type."""
+    if page.empty:
+        return
+    as_md = page.src_uri.rpartition(".")[0] + ".md"
+    if page.type is None and not page.src_uri.endswith(".md") and schema.type_of(as_md):
+        name = page.src_uri.rpartition("/")[2]
+        yield _at(page, 1, "KB004", f"'{name}' is Markdown to MkDocs, but pages of the knowledge base are named '*.md'",
+                  f"rename it to '{name.rpartition('.')[0]}.md'")
+    elif page.type is None:
         folders = ", ".join(sorted(f + "/" for f in schema.FOLDER_TYPES))
         yield _at(page, 1, "KB004", f"'{page.src_uri}' is not in a type folder, so it has no page type",
                   f"move it into one of {folders}, or into about/ for a plain page")
@@ -322,6 +334,49 @@ def check_unique_names(site: Site) -> Iterator[Problem]:
             yield _at(page, line, "KB112", f"{what} '{name}' is also used by {', '.join(others)}", hint)
 
 
+def page_title(page: Page) -> tuple[str, int]:
+    """The title MkDocs gives a page, and its line: the front matter's ``title``, else the first
+    level-1 heading, else one made from the file name (``Page.title`` in MkDocs 1.6)."""
+    title = page.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip(), page.front_matter.line_of_value(title)
+    text = read_text(page.file.abs_path)
+    start = page.front_matter.body_offset if not page.front_matter.error else 0
+    for heading in markup.headings(text, markup.mask(text, start)):
+        if heading.level == 1:
+            return _MARKUP_CHARS.sub("", heading.text).strip(), page.position(heading.offset)[0]
+        break
+    stem = posixpath.splitext(posixpath.basename(page.src_uri))[0]
+    if stem in ("index", "README"):
+        folder = posixpath.basename(posixpath.dirname(page.src_uri))
+        return (folder.replace("-", " ").replace("_", " ").capitalize() if folder else "Home"), 1
+    name = stem.replace("-", " ").replace("_", " ")
+    return (name.capitalize() if name.lower() == name else name), 1
+
+
+_MARKUP_CHARS = re.compile(r"[*_`]|\{#[^}]*\}")
+
+
+def check_duplicate_titles(site: Site) -> Iterator[Problem]:
+    """No two published pages share a title (letter case aside): search results and navigation
+    would show two entries a reader cannot tell apart. Two entity pages are left to
+    `check_unique_names`, which also compares aliases and spellings."""
+    owners: dict[str, list[tuple[Page, str, int]]] = defaultdict(list)
+    for page in site.iter_pages():
+        if page.empty or not page.file.published:
+            continue
+        title, line = page_title(page)
+        if title:
+            owners[" ".join(title.casefold().split())].append((page, title, line))
+    for claims in owners.values():
+        if len(claims) < 2 or all(page.type in schema.ENTITY_TYPES for page, _, _ in claims):
+            continue
+        for page, title, line in claims:
+            others = ", ".join(sorted(p.src_uri for p, _, _ in claims if p is not page))
+            yield _at(page, line, "KB129", f"title '{title}' is also the title of {others}",
+                      "give each page a title that tells it apart (search and navigation list titles only)")
+
+
 # --- Keys the theme reads ---------------------------------------------------------------------
 
 #: An icon name as the theme writes them: ``set/name`` or ``set/group/name``.
@@ -562,6 +617,16 @@ def check_markers(page: Page, site: Site) -> Iterator[Problem]:
 #: Characters a file name may not hold: controls (a newline forges lines wherever the name is
 #: printed), separators and bidirectional overrides, and what breaks a URL or an attribute.
 _BAD_NAME = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"<>\\\\]')
+
+
+def check_dropped_files(site: Site) -> Iterator[Problem]:
+    """Files MkDocs drops because another file of their folder is written to the same address
+    (``README.md`` beside ``index.md``): the build warns, and links to them break."""
+    for file in site.files.values():
+        if file.conflict and not (file.excluded or file.draft):
+            name = posixpath.basename(file.conflict)
+            yield Problem(file.src_uri, 1, 1, "KB010", f"MkDocs leaves this file out of the site: '{name}' in the same "
+                          f"folder is published at the same address", "merge the two files, or rename one")
 
 
 def check_file_names(site: Site) -> Iterator[Problem]:

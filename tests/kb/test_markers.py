@@ -11,7 +11,8 @@ def test_find_reports_names_arguments_and_offsets():
 
 
 def test_unknown_marker_and_wrong_argument_are_reported(make_site):
-    config = make_site({"index.md": "---\ntitle: Home\n---\n<!-- kb:nope -->\n<!-- kb:index people -->\n"})
+    config = make_site({"index.md": "---\ntitle: Home\n---\n<!-- kb:nope -->\n<!-- kb:index people -->\n",
+                        "about/index.md": "---\ntitle: About\n---\nAbout.\n"})  # a knowledge base (about/)
     _, problems = check_config(config)
     assert [p.format(with_hint=False) for p in problems] == [
         "index.md:4:1: KB005 unknown marker 'kb:nope'",

@@ -24,7 +24,8 @@ from kb import urls
         ("people/index-of-names.md", True, "people/index-of-names/"),
         ("img/logo.png", True, "img/logo.png"),
         ("kb.json", False, "kb.json"),
-        ("notes.markdown", True, "notes.markdown"),  # only .md files are pages
+        ("notes.markdown", True, "notes/"),  # MkDocs' other Markdown extensions make pages too
+        ("notes.MD", True, "notes.MD"),  # ... in lower case only
     ],
 )
 def test_page_url(src_uri, directory_urls, url):
