@@ -11,14 +11,13 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import unquote
 
 from . import markup
 from .aliases import site_urls
 from .problems import Problem
-from .safety import rendered_body
+from .safety import in_spans, raw_html_spans
 from .scan import read_text
 from .site import Page, Site
 from .suggest import nearest_word
@@ -34,36 +33,23 @@ HTML_LINK_ATTRS = frozenset({("a", "href"), ("img", "src"), ("link", "href"), ("
 
 def check_links(page: Page, site: Site) -> Iterator[Problem]:
     """Markdown links, images and reference definitions."""
-    rendered = _rendered_links(page, site)
+    raw = raw_html_spans(page, site)
     for link in page.links:
         if link.kind in ("inline", "image", "definition"):
+            if raw and in_spans(raw, link.offset):
+                continue  # inside a raw HTML block: text, not a link
             target = html.unescape(link.target) if "&" in link.target else link.target
-            if rendered is not None and link.kind != "definition":
-                if not rendered[target]:
-                    continue  # inside a raw HTML block: text, not a link
-                rendered[target] -= 1
             yield from _check_target(page, site, target, link.offset, rewritten=True)
-
-
-def _rendered_links(page: Page, site: Site) -> Counter[str] | None:
-    """On a page with raw HTML: how many links and images to each URL the build makes of its
-    Markdown (Markdown inside an HTML block without ``markdown="1"`` is text, not a link).
-    None on other pages, whose links are all links."""
-    if not page.scan.raw_html or page.scan.bounds:
-        return None
-    from selectolax.lexbor import LexborHTMLParser
-
-    tree = LexborHTMLParser(rendered_body(page, site))
-    counts: Counter[str] = Counter(node.attributes.get("href") or "" for node in tree.css("a[href]"))
-    counts.update(node.attributes.get("src") or "" for node in tree.css("img[src]"))
-    return counts
 
 
 def check_references(page: Page, site: Site) -> Iterator[Problem]:
     """Reference-style links whose label has no definition."""
     defined = page.scan.reference_labels | site_appended_labels(site)
+    raw = raw_html_spans(page, site)
     for link in page.links:
         if link.kind == "reference" and markup.normalize_label(link.target) not in defined:
+            if raw and in_spans(raw, link.offset):
+                continue  # text in a raw HTML block
             line, col = page.position(link.offset)
             near = nearest_word(markup.normalize_label(link.target), defined)
             hint = f"did you mean [{near}]?" if near else f"add a line '[{link.target}]: target.md' to the page"
@@ -75,8 +61,9 @@ def check_footnotes(page: Page, site: Site) -> Iterator[Problem]:
     if not site.config.has_extension("footnotes"):
         return
     defined = page.scan.footnote_labels
+    raw = raw_html_spans(page, site)
     for label, offset in page.scan.footnote_refs:
-        if label not in defined:
+        if label not in defined and not (raw and in_spans(raw, offset)):
             line, col = page.position(offset)
             yield Problem(page.src_uri, line, col, "KB208", f"footnote '[^{label}]' is not defined",
                           f"add a line '[^{label}]: …' at the end of the page")

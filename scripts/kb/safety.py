@@ -14,6 +14,7 @@ build would refuse.
 
 from __future__ import annotations
 
+import bisect
 import html
 import os
 import re
@@ -124,11 +125,47 @@ def rendered_body(page: Page, site: Site) -> str:
     done = page.__dict__.get("_rendered")
     if done is None:
         text = read_text(page.file.abs_path)
-        body = text[page.front_matter.body_offset:] if not page.front_matter.error else text
+        start = page.front_matter.body_offset if not page.front_matter.error else 0
+        body = text[start:]
         renderer = _markdown(site.config)
         renderer.reset()
         done = page.__dict__["_rendered"] = renderer.convert(body)
+        page.__dict__["_raw_spans"] = _stashed_spans(body, start, renderer.htmlStash.rawHtmlBlocks)
     return str(done)
+
+
+def raw_html_spans(page: Page, site: Site) -> list[tuple[int, int]]:
+    """Where the page's raw HTML blocks are (start and end offsets in the file, in order): the
+    build passes them through as they are, so Markdown inside one (without ``markdown="1"``) is
+    text: no link, no reference, no footnote. Empty on a page without raw HTML."""
+    if not page.scan.raw_html or page.scan.bounds:
+        return []
+    rendered_body(page, site)
+    spans: list[tuple[int, int]] = page.__dict__["_raw_spans"]
+    return spans
+
+
+def _stashed_spans(body: str, start: int, stashed: list[Any]) -> list[tuple[int, int]]:
+    """The spans of the raw HTML blocks Python-Markdown stashed, found in the body as written
+    (a block it changed on the way, by expanding tabs, is not found: its Markdown is then
+    judged as Markdown, which can only report more)."""
+    spans = []
+    cursor = 0
+    for block in stashed:
+        if not isinstance(block, str) or "\n" not in block.strip("\n"):
+            continue  # an inline tag, or a markdown="1" block (an element)
+        where = body.find(block.rstrip("\n"), cursor)
+        if where < 0:
+            continue
+        spans.append((start + where, start + where + len(block.rstrip("\n"))))
+        cursor = where + len(block.rstrip("\n"))
+    return spans
+
+
+def in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether an offset lies inside one of `spans` (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def check_cache_not_tracked(site: Site) -> Iterator[Problem]:

@@ -119,8 +119,9 @@ class Page:
 
     @property
     def ids(self) -> frozenset[str]:
-        """Anchor ids the built page will have."""
-        return self.scan.ids
+        """Anchor ids the built page will have (those of the snippets it includes as well)."""
+        included = self.site.included_ids.get(self.src_uri)
+        return self.scan.ids | included if included else self.scan.ids
 
     @property
     def explicit_heading_ids(self) -> dict[str, str]:
@@ -271,7 +272,7 @@ class Site:
 
     def prepare_shared(self) -> None:
         """Build the lookup tables every rule uses, before worker processes inherit the site."""
-        for name in ("lower_paths", "folders", "suggester"):
+        for name in ("lower_paths", "folders", "suggester", "included_ids"):
             getattr(self, name)
 
     # -- lookups
@@ -350,6 +351,42 @@ class Site:
         return snippets.settings(self.config)
 
     @cached_property
+    def included_ids(self) -> dict[str, frozenset[str]]:
+        """Page src_uri -> the anchor ids the snippets it includes give it (their headings, their
+        ``{#id}``s): the included text is part of the page. A snippet that cannot be included is
+        left to the inclusion rules (`kb.inclusions`). A section of a file counts as the whole
+        file: a link to a heading outside the section is not caught, and none is falsely reported."""
+        settings = self.snippets
+        if settings is None:
+            return {}
+        result: dict[str, frozenset[str]] = {}
+        by_file: dict[str, frozenset[str]] = {}
+        for uri, page in self.pages.items():
+            kept = page.scan.__dict__.get("snippets")
+            if not kept:
+                continue
+            ids: set[str] = set()
+            for _, spec in kept:
+                if not isinstance(spec, str) or spec == snippets.UNCLOSED:
+                    continue
+                target = settings.processor.parse_snippet_target(spec)
+                path = target["path"] if target else ""
+                if not path or path.lower().startswith(snippets.URL_SCHEMES) or settings.escapes(path):
+                    continue
+                found = settings.processor.get_snippet_path(path)
+                if found is None or not settings.inside(Path(found)) or not Path(found).is_file():
+                    continue
+                if found not in by_file:
+                    try:
+                        by_file[found] = scan_text(read_text(Path(found)), self.headings).ids
+                    except (OSError, UnicodeDecodeError):
+                        by_file[found] = frozenset()
+                ids |= by_file[found]
+            if ids:
+                result[uri] = frozenset(ids)
+        return result
+
+    @cached_property
     def includes(self) -> dict[str, SourceFile]:
         """Every file a snippet can include (all under the snippet base paths), keyed by its
         path relative to the docs directory (``../includes/abbreviations.md``)."""
@@ -404,8 +441,10 @@ def shape_digest(site: Site) -> str:
     """A digest of what every page's check may read of the whole site (see the module's doc)."""
     files = [(f.src_uri, f.is_symlink, f.excluded, f.draft, f.generated, f.conflict) for f in site.files.values()]
     # The URL style too: a plugin may change it (the offline build), the config file staying the same.
+    # Every include, as it is now: the ids it gives the pages that include it (`Site.included_ids`).
+    includes = sorted((uri, *_stat(f.abs_path)) for uri, f in site.includes.items())
     rest = (sorted(site.unreadable), site.source_texts, sorted(site.extra_urls.items()),
-            site.config.use_directory_urls)
+            site.config.use_directory_urls, includes)
     # JSON of a fixed layout: only the front-matter values can be of any type (`encode_any`).
     try:
         names: list[tuple[Any, ...]] = [
@@ -416,6 +455,14 @@ def shape_digest(site: Site) -> str:
         names = [(uri, page.front_matter.text) for uri, page in site.pages.items()]
         text = json.dumps((files, names, *rest), ensure_ascii=False, default=_unexpected)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return -1, -1
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _name(value: Any) -> Any:

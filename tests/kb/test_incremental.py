@@ -184,3 +184,20 @@ def test_results_round_trip_through_the_cache_file(make_site):
     assert any(rule.problems for result in cache.results.values() for rule in result.rules)
     assert any(rule.depends for result in cache.results.values() for rule in result.rules)
     assert decode_results(json.loads(json.dumps(encode_results(cache.results)))) == cache.results
+
+
+def test_an_edited_snippet_rechecks_the_anchors_it_gives(make_site, tmp_path):
+    """A heading a snippet brings is an anchor of the page that includes it: when the snippet
+    changes, a warm run sees what a cold run sees."""
+    config = make_site({"index.md": "---\ntitle: Home\n---\n[a](about/a.md#from-snippet)\n",
+                        "about/a.md": '---\ntitle: A\n---\n--8<-- "part.md"\n'},
+                       {"markdown_extensions": ["toc", {"pymdownx.snippets": {"base_path": ["includes"]}}]})
+    (tmp_path / "includes").mkdir()
+    part = tmp_path / "includes" / "part.md"
+    part.write_text("## From snippet\n")
+    assert [p.code for p in check_config(config, use_cache=True)[1]] == []
+    part.write_text("## Renamed\n")
+    os.utime(part, ns=(time.time_ns(), time.time_ns() + 1_000_000))
+    warm = check_config(config, use_cache=True)[1]
+    assert [(p.file, p.code) for p in warm] == [("index.md", "KB206")]
+    assert warm == check_config(config)[1]
