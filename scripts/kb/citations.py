@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from . import schema
 from .incremental import shape_only
 from .relations import edges_of
-from .sourceref import Cite, parse_cite
+from .sourceref import SOURCES, Cite, parse_cite
 from .urls import resolve_source
 
 if TYPE_CHECKING:
@@ -137,6 +137,9 @@ def _cited_by_index(site: Site) -> dict[str, dict[int, list[str]]]:
     return index
 
 
+_SOURCES_FOLDER = SOURCES + "/"
+
+
 def citing_pages(site: Site) -> dict[str, set[str]]:
     """Source src_uri -> the pages that cite it at all (for the rule on sources nothing cites).
 
@@ -144,7 +147,7 @@ def citing_pages(site: Site) -> dict[str, set[str]]:
     a warm run decodes no page's details (`kb.cache`)."""
     found: dict[str, set[str]] = defaultdict(set)
     for page in site.iter_pages():
-        targets = {uri for uri in page.scan.linked if schema.type_of(uri) == "source"}
+        targets = {uri for uri in page.scan.linked if uri.startswith(_SOURCES_FOLDER) and schema.type_of(uri) == "source"}
         targets |= {c.source for c in front_matter_citations(page)}
         for uri in targets:
             if uri != page.src_uri and uri in site.pages:

@@ -352,14 +352,26 @@ def reference_definitions(masked: str) -> set[str]:
     return {normalize_label(m.group(1)) for m in _definitions(masked)}
 
 
+_DEFINITION_START = re.compile(r"\[[^\[\]]*\]:")
+
+
 def _definitions(masked: str) -> Iterator[re.Match[str]]:
     """Reference definitions as Python-Markdown's own pattern finds them (``[label]: url``, an
     optional title, nothing else on the line: ``[x]: <a b>`` is text); footnotes left out."""
     from markdown.blockprocessors import ReferenceProcessor
 
-    for m in ReferenceProcessor.RE.finditer(masked):
-        if not m.group(1).startswith("^"):
-            yield m
+    pattern, end = ReferenceProcessor.RE, 0
+    # Its pattern starts at every line; a definition starts with '[label]:' (found fast, as a
+    # literal '[' starts it), at most three spaces into its line.
+    for candidate in _DEFINITION_START.finditer(masked):
+        start = masked.rfind("\n", 0, candidate.start()) + 1
+        if start < end or candidate.start() - start > 3 or masked[start : candidate.start()].strip(" "):
+            continue
+        m = pattern.match(masked, start)
+        if m is not None:
+            end = m.end()
+            if not m.group(1).startswith("^"):
+                yield m
 
 
 def footnote_definitions(masked: str) -> set[str]:

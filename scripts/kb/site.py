@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -151,15 +152,19 @@ class Scanner:
 
     def __call__(self, file: tuple[Path, str]) -> PageScan | tuple[str, int, int, str, str]:
         """Read and scan one file (its path and docs folder); a problem tuple if it is not UTF-8."""
-        path, folder = file
-        try:
-            text = read_text(path)
-        except UnicodeDecodeError as exc:
-            data = path.read_bytes()
-            line = data[: exc.start].count(b"\n") + 1
-            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            return ("KB001", line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                    "save the file as UTF-8 in your editor")
+        return self.scan_many([file])[0]
+
+    def scan_many(self, files: list[tuple[Path, str]]) -> list[PageScan | tuple[str, int, int, str, str]]:
+        """Read and scan files; the ids of their headings that need rendering are learnt in one
+        batch first (`HeadingRenderer.prefetch`)."""
+        texts = [_read(path) for path, _ in files]
+        if len(files) > 1:
+            self.renderer.prefetch(heading for text in texts if isinstance(text, str) and "#" in text
+                                   for heading in _heading_texts(text))
+        return [self._scan(text, folder) if isinstance(text, str) else text
+                for text, (_, folder) in zip(texts, files)]
+
+    def _scan(self, text: str, folder: str) -> PageScan:
         scan = scan_text(text, self.renderer, folder, self.fill_static)
         # Snippet inclusions, found in the text as pymdownx.snippets finds them (code blocks
         # included), are kept with the scan: the site rule `inclusions.check_snippets` reads them.
@@ -167,6 +172,39 @@ class Scanner:
         if found:  # as plain lists, which the cache keeps as they are
             scan.snippets = [[offset, spec] for offset, spec in found]  # type: ignore[attr-defined]
         return scan
+
+
+#: The text of an ATX heading, roughly (code blocks not told apart): what `Scanner.scan_many`
+#: asks the renderer to learn in advance; a line it takes wrongly for a heading costs time only.
+_ATX_TEXT = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+
+
+def _heading_texts(text: str) -> list[str]:
+    """The first `PREFETCH_PER_PAGE` heading texts of a page, each short (a page of thousands of
+    headings, or of huge ones, is past the bounds and renders none: `kb.bounds`)."""
+    found = []
+    for m in _ATX_TEXT.finditer(text):
+        if len(m.group(1)) <= 300:
+            found.append(m.group(1))
+            if len(found) == PREFETCH_PER_PAGE:
+                break
+    return found
+
+
+#: At most this many headings of a page are learnt in advance.
+PREFETCH_PER_PAGE = 50
+
+
+def _read(path: Path) -> str | tuple[str, int, int, str, str]:
+    """A page's text, or the problem tuple of a file that is not UTF-8."""
+    try:
+        return read_text(path)
+    except UnicodeDecodeError as exc:
+        data = path.read_bytes()
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return ("KB001", line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                "save the file as UTF-8 in your editor")
 
 
 #: The scanner of a worker process, set in the worker only, when it starts (`_start_worker`).
@@ -178,9 +216,9 @@ def _start_worker(scanner: Scanner) -> None:
     _worker_scanner = scanner
 
 
-def _scan_in_worker(file: tuple[Path, str]) -> PageScan | tuple[str, int, int, str, str]:
+def _scan_in_worker(files: list[tuple[Path, str]]) -> list[PageScan | tuple[str, int, int, str, str]]:
     assert _worker_scanner is not None
-    return _worker_scanner(file)
+    return _worker_scanner.scan_many(files)
 
 
 class Site:
@@ -265,10 +303,12 @@ class Site:
         scanner = Scanner(self.headings, self.fill_static)
         workers = workers if workers is not None else (os.cpu_count() or 1)
         if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-            return [scanner(p) for p in paths]
+            return scanner.scan_many(paths)
         # Forked: the scanner reaches each worker as it starts, not pickled with every file.
+        size = max(1, len(paths) // (workers * 8))
+        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
         with multiprocessing.get_context("fork").Pool(workers, _start_worker, (scanner,)) as pool:
-            return pool.map(_scan_in_worker, paths, chunksize=max(1, len(paths) // (workers * 8)))
+            return [scan for part in pool.map(_scan_in_worker, chunks, chunksize=1) for scan in part]
 
     def prepare_shared(self) -> None:
         """Build the lookup tables every rule uses, before worker processes inherit the site."""

@@ -116,3 +116,18 @@ def test_a_page_over_the_bounds_gets_plain_ids_without_rendering(tmp_path, monke
     text = "---\ntitle: T\n---\n# Plain heading\n\n## With *emphasis*\n\n# " + "[" * 40 + "]" * 40 + "\n"
     ids, _ = checker_ids(tmp_path, text)
     assert {"plain-heading", "with-emphasis"} <= ids
+
+
+HEADING_PIECES = ["a", "b", " ", "*", "_", "`", "&", "[", "]", "(", ")", "!", "\\", "#", "_1", "1", "é", "'", "[^n]"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(HEADING_PIECES), min_size=1, max_size=8).map("".join), max_size=12))
+def test_learning_ids_in_a_batch_changes_no_answer(tmp_path, texts):
+    """`prefetch` renders many headings at once; each id must be the one a heading rendered alone gets."""
+    from kb.anchors import HeadingRenderer
+
+    config = load_config(write_tree(tmp_path, {"index.md": "# x\n"}))
+    batched, alone = HeadingRenderer(config), HeadingRenderer(config)
+    batched.prefetch(texts + texts[:3])
+    assert [batched.slug(t) for t in texts] == [alone._slug(t) for t in texts]

@@ -121,3 +121,13 @@ def test_scans_are_linear_on_inputs_that_were_quadratic(text):
 def test_autolinks_stop_at_a_less_than_sign_as_python_markdowns_do():
     assert [link.target for link in markup.links("<https://a.org/x<b>")] == []
     assert [link.target for link in markup.links("<https://a.org/x>")] == ["https://a.org/x"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", ":", " ", "  ", "    ", "\n", "a", "<", ">", '"', "(", ")", "^", "\t"]),
+                max_size=40).map("".join))
+def test_reference_definitions_are_those_python_markdowns_pattern_finds(text):
+    from markdown.blockprocessors import ReferenceProcessor
+
+    expected = [m.span() for m in ReferenceProcessor.RE.finditer(text) if not m.group(1).startswith("^")]
+    assert [m.span() for m in markup._definitions(text)] == expected
