@@ -147,7 +147,8 @@ def citing_pages(site: Site) -> dict[str, set[str]]:
     a warm run decodes no page's details (`kb.cache`)."""
     found: dict[str, set[str]] = defaultdict(set)
     for page in site.iter_pages():
-        targets = {uri for uri in page.scan.linked if uri.startswith(_SOURCES_FOLDER) and schema.type_of(uri) == "source"}
+        targets = {uri for uri in page.scan.linked
+                   if uri.startswith(_SOURCES_FOLDER) and schema.type_of(uri) == "source"}
         targets |= {c.source for c in front_matter_citations(page)}
         for uri in targets:
             if uri != page.src_uri and uri in site.pages:
