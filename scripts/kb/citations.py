@@ -50,8 +50,10 @@ class Citation:
 def link_citations(page: Page, site: Site) -> list[Citation]:
     """The page's links that cite a source page, in text order."""
     found = []
+    # A link from outside the sources' folder names it on its way there (`../sources/x.md`).
+    anywhere = page.folder == SOURCES
     for link in page.links:
-        if link.kind not in _RESOLVED_KINDS:
+        if link.kind not in _RESOLVED_KINDS or not (anywhere or _SOURCES_FOLDER in link.target or "%" in link.target):
             continue
         path, _, fragment = link.target.partition("#")
         if not path or ":" in path.partition("/")[0] or path.startswith("/") or not path.endswith(".md"):
