@@ -11,7 +11,6 @@ under the system's temporary folder).
 
 from __future__ import annotations
 
-import collections
 import functools
 import gc
 import sys
@@ -37,7 +36,7 @@ SCAN_PARTS = [
 ]
 
 
-def timed(function: Callable[..., Any], totals: collections.Counter[str], label: str,
+def timed(function: Callable[..., Any], totals: dict[str, float], label: str,
           as_list: bool = False) -> Callable[..., Any]:
     """`function`, adding the time of each call to ``totals[label]`` (its result listed, for rules)."""
     @functools.wraps(function)
@@ -47,16 +46,16 @@ def timed(function: Callable[..., Any], totals: collections.Counter[str], label:
             result = function(*args, **kwargs)
             return list(result) if as_list else result
         finally:
-            totals[label] += time.perf_counter() - started
+            totals[label] = totals.get(label, 0.0) + time.perf_counter() - started
     return wrapper
 
 
 def main(config_file: str) -> None:
     gc.disable()
-    parts: collections.Counter[str] = collections.Counter()
+    parts: dict[str, float] = {}
     for module, name, label in SCAN_PARTS:
         setattr(module, name, timed(getattr(module, name), parts, label))
-    rules: collections.Counter[str] = collections.Counter()
+    rules: dict[str, float] = {}
     check.PAGE_RULES = tuple(timed(r, rules, f"{r.__module__.split('.')[-1]}.{r.__name__}", True)
                              for r in check.PAGE_RULES)
     check.SITE_RULES = tuple(timed(r, rules, f"{r.__module__.split('.')[-1]}.{r.__name__} (site)", True)
@@ -69,10 +68,10 @@ def main(config_file: str) -> None:
     done = time.perf_counter()
     print(f"{len(site.pages)} pages, {len(problems)} problems: reading and scanning {scanned - started:.2f} s, "
           f"rules {done - scanned:.2f} s (processor seconds, one process)")
-    for label, seconds in parts.most_common():
+    for label, seconds in sorted(parts.items(), key=lambda item: -item[1]):
         print(f"  scan  {label:40s} {seconds:6.2f}")
     print(f"  scan  {'(the rest)':40s} {scanned - started - sum(parts.values()):6.2f}")
-    for label, seconds in rules.most_common(15):
+    for label, seconds in sorted(rules.items(), key=lambda item: -item[1])[:15]:
         print(f"  rule  {label:40s} {seconds:6.2f}")
 
 
