@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from .check import check_config
 from .config import ConfigError, load_config
 from .editorial import check_renames, renamed_pages
-from .problems import Severity, to_json
+from .problems import Problem, Severity, to_json
 from .sitelinks import check_built
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
@@ -75,14 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         problems = sorted(set(problems) | set(check_renames(site, renames)))
     elapsed = time.perf_counter() - started
-    prefix = _display_prefix(site.config.docs_dir)
-    if fmt == "json":
-        print(to_json(problems))
-    else:
-        for problem in problems:
-            print(problem.format(prefix))
-            if fmt == "github":
-                print(problem.github_annotation(prefix))
+    _print(problems, fmt, _display_prefix(site.config.docs_dir))
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     if not args.quiet:
@@ -118,19 +111,23 @@ def _check_built(args: argparse.Namespace, fmt: str, started: float) -> int:
     site_url = config.raw.get("site_url")
     base_path = urlsplit(site_url).path or "/" if isinstance(site_url, str) else "/"
     problems = check_built(site_dir, base_path)
-    prefix = _display_prefix(site_dir)
-    if fmt == "json":
-        print(to_json(problems))
-    else:
-        for problem in problems:
-            print(problem.format(prefix))
-            if fmt == "github":
-                print(problem.github_annotation(prefix))
+    _print(problems, fmt, _display_prefix(site_dir))
     if not args.quiet:
         files = len(list(site_dir.rglob("*.html")))
         print(f"{len(problems)} broken link(s) or anchor(s) in {files} HTML files "
               f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _print(problems: list[Problem], fmt: str, prefix: str) -> None:
+    """Problems on standard output: as JSON, or a line each (with an Actions annotation under ``github``)."""
+    if fmt == "json":
+        print(to_json(problems))
+        return
+    for problem in problems:
+        print(problem.format(prefix))
+        if fmt == "github":
+            print(problem.github_annotation(prefix))
 
 
 def _display_prefix(docs_dir: Path) -> str:
