@@ -12,6 +12,8 @@ The HTML is parsed by Lexbor (through selectolax), as `kb.htmlsafety` parses it.
 
 from __future__ import annotations
 
+import bisect
+import html
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -40,19 +42,33 @@ class BuiltPage:
         self.ids |= {node.attributes.get("name") for node in tree.css("a[name]")}
         self.links: list[tuple[str, str]] = []
         """(attribute, value) of each link, in document order."""
+        self._attributes: list[tuple[str, str, int]] | None = None
+        self._starts: list[int] = []
         for node in tree.css(_SELECTOR):
             for tag, attr in LINK_ATTRS:
                 if node.tag == tag and (value := node.attributes.get(attr)) is not None:
                     self.links.append((attr, value))
 
     def line_of(self, attr: str, value: str, start: int) -> tuple[int, int]:
-        """The line of an attribute's value in the file, searched from `start` (an offset), and
-        the offset after it; (1, start) if it is written in a way the search does not find."""
-        pattern = re.compile(rf"""\b{attr}\s*=\s*["']?{re.escape(value)}""")
-        match = pattern.search(self.text, start) or pattern.search(self.text)
-        if match is None:
-            return 1, start
-        return self.text.count("\n", 0, match.start()) + 1, match.end()
+        """The line of the next occurrence of an attribute with this value, from the `start`-th
+        attribute of the file on (links come in document order), and the index after it; (1,
+        start) if none of the next few is it. One pass over the text finds every attribute,
+        so the whole page is read in linear time, however many links it has."""
+        if self._attributes is None:
+            self._attributes = [(m.group(1).lower(), html.unescape(m.group(2) or m.group(3) or m.group(4) or ""),
+                                 m.start()) for m in _ATTRIBUTE.finditer(self.text)]
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        for index in range(start, min(start + _LOOK_AHEAD, len(self._attributes))):
+            name, found, offset = self._attributes[index]
+            if name == attr and found == value:
+                return bisect.bisect_right(self._starts, offset), index + 1
+        return 1, start
+
+
+#: An attribute that may hold a link, as written (quoted either way, or bare).
+_ATTRIBUTE = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+#: How many attributes on a link's value is looked for (others, such as ``<base href>``, stand between).
+_LOOK_AHEAD = 64
 
 
 def _target_file(site_dir: Path, page_uri: str, path: str) -> str | None:

@@ -30,12 +30,16 @@ def test_no_serious_accessibility_violations(page, site_url, axe_source, path, s
     page.wait_for_load_state("networkidle")
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
-    # The notes, tables and maps are rendered only when they come near the screen
-    # (content-visibility: auto, kb.css); read the page to its end, as a reader does, so that axe
-    # measures the contrast of what is drawn, not of what lies behind a box not drawn yet.
-    page.evaluate("async () => { window.scrollTo(0, document.body.scrollHeight);"
-                  " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));"
-                  " window.scrollTo(0, 0); }")
+    # Most blocks are rendered only when they come near the screen (content-visibility: auto,
+    # kb.css), and a block scrolled past is skipped again: axe would measure the contrast of what
+    # lies behind a box not drawn. Draw every block, as a reader scrolling to it sees it, before
+    # measuring (scrolling to the end and back left the middle of a long page undrawn: a flaky
+    # failure). Set through the CSS object model, which the page's CSP allows.
+    page.evaluate("async () => { for (const el of document.querySelectorAll('*'))"
+                  " if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible';"
+                  " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); }")
+    assert page.evaluate("() => [...document.querySelectorAll('*')]"
+                         ".every(el => getComputedStyle(el).contentVisibility !== 'auto')")
     # Back at the top, the header's tabs come back with a transition: measure once it has ended.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     page.evaluate(axe_source)  # evaluated by the test driver, so the page's CSP does not apply
