@@ -64,6 +64,13 @@ def _stop(problems: list[tuple[str, Problem]], why: str) -> PluginError:
     return PluginError(f"{why} ({len(problems)} problem{'s' if len(problems) != 1 else ''}):\n{listed}")
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Number footnotes in the order readers meet them (`kb.footnotes.ReadingOrder`)."""
+    if "footnotes" in config.markdown_extensions:
+        config.markdown_extensions.append(footnotes.ReadingOrder())
+    return config
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and check the knowledge base; log every problem with its file and line. Stop before
     anything is written if one is a security problem or, under --strict, an error."""

@@ -114,3 +114,20 @@ def test_every_relation_is_drawn_on_both_of_its_pages_maps(site, html):
                 missing.append(f"{edge.relation}: {edge.source} -> {edge.target}, not on the {side} of {here}'s map")
     assert missing == []
     assert checked > 1.5 * len(graph.edges)  # most sides hold fewer pages than the map draws
+
+
+def test_footnotes_are_numbered_in_the_order_readers_meet_them(site, html):
+    """On every page the first citation mark a reader meets is 1, the next new one 2, and so on
+    (Python-Markdown numbers notes as they are defined unless told otherwise)."""
+    pages_with_notes = 0
+    for uri, soup in html.items():
+        marks = [a.get_text() for a in soup.select("article sup[id^='fnref'] > a.footnote-ref")]
+        if not marks:
+            continue
+        pages_with_notes += 1
+        first_seen = list(dict.fromkeys(int(m) for m in marks))
+        assert first_seen == list(range(1, len(first_seen) + 1)), (uri, first_seen[:10])
+        # The list at the bottom follows the same order: note n is the n-th item.
+        items = soup.select("article div.footnote > ol > li[id^='fn']")
+        assert len(items) >= len(first_seen), uri
+    assert pages_with_notes > 40
