@@ -121,7 +121,7 @@ def infobox_html(page: Page, graph: RelationGraph) -> Markup:
         rows.append(("Official text", [templates.html("link.html", url=address, text=_host(address), cite=False)]))
     aliases = [a for a in meta.get("aliases") or [] if isinstance(a, str)]
     if aliases:
-        rows.append(("Also known as", list(aliases)))
+        rows.append(("Also known as", [_name_html(a) for a in aliases]))
     grouped: dict[str, list[str | Markup]] = defaultdict(list)
     for edge in sorted(graph.outgoing.get(page.src_uri, [])):
         grouped[edge.spec.label].append(_edge_html(links, edge, edge.target))
@@ -131,6 +131,16 @@ def infobox_html(page: Page, graph: RelationGraph) -> Markup:
     if not rows:
         return Markup("")
     return templates.html("infobox.html", type_label=spec.label, title=page.title, rows=rows)
+
+
+#: Letters of the Cyrillic script: a name written in it is Russian here (the sources' only
+#: language besides English).
+_CYRILLIC = re.compile("[\u0400-\u04FF]")
+
+
+def _name_html(name: str) -> str | Markup:
+    """A name as the infobox shows it: in Cyrillic letters, marked as Russian (``lang="ru"``)."""
+    return templates.html("name.html", text=name, lang="ru") if _CYRILLIC.search(name) else name
 
 
 def infobox_text(box_html: str) -> str:

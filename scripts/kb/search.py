@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import render, templates
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 #: How much the number of pages linking to an entity weighs in its boost: enough to order pages that
 #: share a name ("NATO" before "NATO enlargement"), not so much that a page bearing one word of a
 #: name outranks the page bearing all of them ("Signing of New START" finds the signing, not the treaty).
-IMPORTANCE = 0.25
+IMPORTANCE = 0.1
 
 #: What is not part of a word at its ends (brackets, quotes, punctuation).
 _EDGES = re.compile(r"^\W+|\W+$")
@@ -35,30 +36,52 @@ class SearchFields(NamedTuple):
     boost: float
 
 
+def name_words(page: Page, separator: str | None) -> list[str]:
+    """The words of a page's title and aliases, each once, as the index's separator cuts them,
+    each also without its diacritics (unescaped)."""
+    split = re.compile(separator or r"[\s\-]+").split
+    words: dict[str, None] = {}
+    aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
+    for name in [page.title, *aliases]:
+        for word in split(name.casefold()):
+            if word:
+                words.setdefault(word, None)
+                words.setdefault(fold(word) or word, None)  # "Sánchez" found by "Sanchez" too
+    # The index keeps words as the separator cuts them ("nato:", "2011)"), and the theme searches
+    # each typed word as a prefix: with both "2011)" and "2011" listed, "2011" would match the
+    # page's names twice. A word is left out when its bare form is listed too.
+    return [w for w in words if _EDGES.sub("", w) == w or _EDGES.sub("", w) not in words]
+
+
 def search_fields(page: Page, separator: str | None, linked: dict[str, set[str]] | None = None,
                   infobox: str | None = None) -> SearchFields:
     """The search fields of an entity page (see `search_index_with_aliases`)."""
-    split = re.compile(separator or r"[\s\-]+").split
-    words: dict[str, None] = {}
     aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
     # The theme shows the index's text as HTML: everything from front matter stays escaped.
     if infobox is not None:
         lead = render.infobox_text(infobox) + " "
     else:
         lead = "Also known as: " + "; ".join(templates.text(a) for a in aliases) + ". " if aliases else ""
-    for name in [page.title, *aliases]:
-        for word in split(name.casefold()):
-            if word:
-                words.setdefault(word, None)
-    # The index keeps words as the separator cuts them ("nato:", "2011)"), and the theme searches
-    # each typed word as a prefix: with both "2011)" and "2011" listed, "2011" would match the
-    # page's names twice. A word is left out when its bare form is listed too.
-    names = [templates.text(w) for w in words if _EDGES.sub("", w) == w or _EDGES.sub("", w) not in words]
+    words = name_words(page, separator)
     # A source is linked from every page that cites it: citations say what a page rests on, not
     # that the source is what readers look for, so a source gets no importance boost (with it,
     # "CFE Treaty" found the treaty's text before the treaty, "Obama" his remarks before him).
     count = 0 if page.type == "source" else len((linked or {}).get(page.src_uri, ()))
-    return SearchFields(" ".join(names), lead, round(1 + IMPORTANCE * math.log1p(count), 3))
+    importance = 1 + IMPORTANCE * math.log1p(count)
+    return SearchFields(" ".join(templates.text(w) for w in words), lead, round(importance, 3))
+
+
+#: Latin letters that Unicode does not decompose into a base letter and a mark.
+_LATIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def fold(word: str) -> str:
+    """A word as readers type it in ASCII: Latin letters without their diacritics ("sánchez",
+    "łódź" -> "sanchez", "lodz"). Letters of other scripts stay as they are: Cyrillic й is a
+    letter of its own, not и with a mark."""
+    return "".join(c if "CYRILLIC" in unicodedata.name(c, "") else
+                   "".join(d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d))
+                   for c in word.translate(_LATIN_LETTERS))
 
 
 def apply_search_fields(entry: dict[str, Any], fields: SearchFields) -> None:

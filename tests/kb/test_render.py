@@ -158,3 +158,12 @@ def redirect_page(url: str) -> str:
 )
 def test_redirect_html(from_url, to_url, href):
     assert render.redirect_html(from_url, to_url) == redirect_page(href)
+
+
+def test_russian_names_are_marked_as_russian_and_escaped(tmp_path):
+    files = dict(FILES)
+    files["people/dmitry-rogozin.md"] = files["people/dmitry-rogozin.md"].replace(
+        "aliases: [Rogozin]", 'aliases: [Rogozin, Дмитрий Рогозин, "Рогозин <img src=x onerror=alert(1)>"]')
+    out = BuildContext.for_config(write_tree(tmp_path, files)).page_html("people/dmitry-rogozin.md", PAGE)
+    assert ('<dt>Also known as</dt><dd>Rogozin; <span lang="ru">Дмитрий Рогозин</span>; '
+            '<span lang="ru">Рогозин &lt;img src=x onerror=alert(1)&gt;</span></dd>') in out
