@@ -67,7 +67,7 @@ def _tag(value: Any) -> Any:
     if kind is bytes:
         return {"\0bytes": value.hex()}
     if kind is set or kind is frozenset:
-        return {f"\0{kind.__name__}": [_tag(item) for item in value]}
+        return {f"\0{kind.__name__}": [_tag(item) for item in sorted(value, key=repr)]}
     raise TypeError(f"a {kind.__name__} cannot be kept in the cache")
 
 
@@ -237,11 +237,16 @@ def codec(hint: Any) -> tuple[Encoder, Decoder]:
                 return make(table.decode(columns, count))
 
             def encode_records(value: Any) -> list[Any]:
-                return [len(value), table.columns([table.encode_row(item) for item in value])]
+                items = sorted(value, key=repr) if make is set or make is frozenset else value
+                return [len(value), table.columns([table.encode_row(item) for item in items])]
 
             return encode_records, decode_records
         if item_hint is str:  # one string, "\0" before each item: decoded and checked at C speed
-            return encode_texts, lambda data: make(decode_texts(data))
+            if make is not set and make is not frozenset:
+                return encode_texts, lambda data: make(decode_texts(data))
+            # A set in sorted order: the same set gives the same bytes in every process (the
+            # order of a set of strings changes with each process's string hashing).
+            return (lambda value: encode_texts(sorted(value))), lambda data: make(decode_texts(data))
         if item_hint in (int, bool):  # checked at C speed
             kinds = {item_hint}
 
@@ -250,8 +255,9 @@ def codec(hint: Any) -> tuple[Encoder, Decoder]:
                     raise CorruptCache(f"expected a list of {item_hint.__name__}")
                 return data if make is list else make(data)
 
-            return (lambda value: list(value)), decode_scalars
-        return ((lambda value: [item_encode(item) for item in value]),
+            return (lambda value: sorted(value) if make is set or make is frozenset else list(value)), decode_scalars
+        unordered = make is set or make is frozenset
+        return ((lambda value: [item_encode(item) for item in (sorted(value, key=repr) if unordered else value)]),
                 (lambda data: make(item_decode(item) for item in _expect_list(data))))
     if origin is tuple:
         parts = [codec(arg) for arg in args]
