@@ -201,6 +201,9 @@ _H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
 _REFERENCES_H2 = re.compile(r'<h2 id="references"[^>]*>')
 _FOOTNOTES = re.compile(r'<div class="footnote">')
 _ARTICLE_END = re.compile(r"</article>")
+#: The lead paragraph: the paragraph that follows the title (a paragraph holds no paragraph, so
+#: its first end tag is its own).
+_LEAD = re.compile(r"\s*<p>.*?</p>", re.S)
 
 
 _PARAGRAPH_H = re.compile(r'<h([2-6]) id="p(\d+)"[^>]*>.*?</h\1>', re.S)
@@ -242,7 +245,14 @@ def place_in_article(page_html: str, after_title: str = "", before_references: s
     if after_title:
         m = _H1.search(page_html)
         if m:
-            page_html = page_html[: m.end()] + after_title + page_html[m.end():]
+            lead = _LEAD.match(page_html, m.end())
+            if lead and after_title.lstrip().startswith('<aside class="kb-infobox"'):
+                # The infobox and the lead paragraph together, so that a phone can show the
+                # lead first (kb.css); on a wide screen the wrapper is not a box at all.
+                placed = f'<div class="kb-lead">{after_title}{lead.group()}</div>'
+                page_html = page_html[: m.end()] + placed + page_html[lead.end():]
+            else:
+                page_html = page_html[: m.end()] + after_title + page_html[m.end():]
     return page_html
 
 

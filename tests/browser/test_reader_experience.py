@@ -154,6 +154,39 @@ def test_phone_viewport_has_no_horizontal_scroll_and_the_drawer_works(browser, s
     context.close()
 
 
+_BOXES = """() => {
+  const r = e => { const b = e.getBoundingClientRect(); return {left: b.left, top: b.top, bottom: b.bottom}; };
+  return {lead: r(document.querySelector("article .kb-lead > p")),
+          box: r(document.querySelector("article .kb-infobox")),
+          first: document.querySelector("article .kb-lead > p").textContent.slice(0, 60)};
+}"""
+
+#: One page of each entity type, to read on a phone.
+ENTITY_PAGES = ["people/dmitry-rogozin/", "organisations/nato-russia-council/", "treaties/new-start/",
+                "events/lisbon-nrc-summit-2010/", "places/kaliningrad/", "topics/european-missile-defence/",
+                "sources/ivanov-2011/"]
+
+
+@pytest.mark.parametrize("path", ENTITY_PAGES)
+def test_on_a_phone_the_lead_comes_before_the_infobox_and_beside_it_on_a_wide_screen(browser, site_url, path):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                has_touch=True)
+    page = phone.new_page()
+    page.goto(site_url + path)
+    at = page.evaluate(_BOXES)
+    # The lead sentence says what the thing is, in bold, and a reader sees it on the first screen.
+    assert at["lead"]["bottom"] <= at["box"]["top"] and at["lead"]["top"] < 844, (path, at)
+    assert page.locator("article .kb-lead > p strong").count() >= 1
+    phone.close()
+    wide = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = wide.new_page()
+    page.goto(site_url + path)
+    at = page.evaluate(_BOXES)
+    # As it always was: the infobox floats at the right, its top level with the lead's.
+    assert abs(at["box"]["top"] - at["lead"]["top"]) <= 2 and at["box"]["left"] > at["lead"]["left"] + 200, (path, at)
+    wide.close()
+
+
 def test_print_stylesheet_shows_the_article_without_navigation(page, site_url):
     page.goto(site_url + "people/dmitry-rogozin/")
     page.emulate_media(media="print")

@@ -69,7 +69,7 @@ PAGE = '<html><body><article class="md-content__inner"><h1 id="x">Title</h1><p>T
 def test_infobox_shows_fields_aliases_and_outgoing_relation(build):
     out = build.page_html("people/dmitry-rogozin.md", PAGE)
     head, box = out.split('<h1 id="x">Title</h1>', 1)
-    assert box.startswith('<aside class="kb-infobox" aria-label="Person facts">')
+    assert box.startswith('<div class="kb-lead"><aside class="kb-infobox" aria-label="Person facts">')
     assert "<dt>Role (2008–2011)</dt><dd>Ambassador to NATO</dd>" in box
     assert "<dt>Also known as</dt><dd>Rogozin</dd>" in box
     assert ('<dt>Ambassador to</dt><dd><a href="../../organisations/nato/">NATO</a> (2008–2011) '
@@ -167,3 +167,21 @@ def test_russian_names_are_marked_as_russian_and_escaped(tmp_path):
     out = BuildContext.for_config(write_tree(tmp_path, files)).page_html("people/dmitry-rogozin.md", PAGE)
     assert ('<dt>Also known as</dt><dd>Rogozin; <span lang="ru">Дмитрий Рогозин</span>; '
             '<span lang="ru">Рогозин &lt;img src=x onerror=alert(1)&gt;</span></dd>') in out
+
+
+def test_the_infobox_and_the_lead_paragraph_are_placed_together():
+    from kb.render import place_in_article
+
+    box = '<aside class="kb-infobox">facts</aside>'
+    page = '<article><h1>T</h1>\n<p><strong>T</strong> is a thing.</p>\n<p>More.</p></article>'
+    assert place_in_article(page, box) == (
+        '<article><h1>T</h1><div class="kb-lead"><aside class="kb-infobox">facts</aside>\n'
+        '<p><strong>T</strong> is a thing.</p></div>\n<p>More.</p></article>'
+    )
+    # No paragraph right after the title (an admonition first): the infobox alone, as before.
+    other = '<article><h1>T</h1><div class="admonition">x</div><p>y</p></article>'
+    assert place_in_article(other, box) == (
+        '<article><h1>T</h1><aside class="kb-infobox">facts</aside><div class="admonition">x</div><p>y</p></article>')
+    # Nothing but an infobox is wrapped.
+    assert place_in_article(page, "<p>timeline</p>") == (
+        '<article><h1>T</h1><p>timeline</p>\n<p><strong>T</strong> is a thing.</p>\n<p>More.</p></article>')
