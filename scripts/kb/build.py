@@ -27,8 +27,10 @@ from . import (
     exports,
     generated,
     jsonld,
+    pagecite,
     positions,
     render,
+    revisions,
     search,
     sections,
     templates,
@@ -54,6 +56,8 @@ class Generated(NamedTuple):
     json_ld: str = ""
     search: search.SearchFields | None = None
     """What the page's lead entry in the search index gets (entity pages)."""
+    cite_box: str = ""
+    """The "Cite this page" box, at the end of the article (entity pages)."""
 
 
 @dataclass
@@ -117,6 +121,11 @@ class BuildContext:
         return by_topic, by_holder
 
     @cached_property
+    def revision_dates(self) -> dict[str, str]:
+        """Each page's last revision date, from git (empty outside a git checkout)."""
+        return revisions.last_changed(self.site.config.root, self.site.config.docs_dir)
+
+    @cached_property
     def timeline(self) -> dict[str, list[timeline.Entry]]:
         """Every dated entry by page, collected once per build."""
         return timeline.by_page(timeline.entries(self.site))
@@ -147,6 +156,8 @@ class BuildContext:
         made = self.generated(src_uri)
         if made.infobox or made.sections:
             page_html = render.place_in_article(page_html, made.infobox, made.sections)
+        if made.cite_box:
+            page_html = render.place_at_article_end(page_html, made.cite_box)
         if made.cited_by:
             page_html = render.place_cited_by(page_html, made.cited_by)
         if made.json_ld:
@@ -174,7 +185,9 @@ class BuildContext:
                     if page.type == "source" else {})
         infobox = str(render.infobox_html(page, self.graph))
         fields = search.search_fields(page, self.search_separator, self.backlinks, infobox)
-        return Generated(infobox, placed, cited_by, str(jsonld.json_ld(page, self.site_url, self.graph)), fields)
+        citation = pagecite.page_citation(page, self.site, self.site_url, self.revision_dates.get(src_uri))
+        return Generated(infobox, placed, cited_by, str(jsonld.json_ld(page, self.site_url, self.graph)), fields,
+                         str(pagecite.cite_box_html(citation)))
 
     def infobox(self, src_uri: str) -> str:
         """An entity page's infobox HTML (the page and the search index both use it)."""

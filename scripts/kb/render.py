@@ -256,6 +256,12 @@ def place_in_article(page_html: str, after_title: str = "", before_references: s
     return page_html
 
 
+def place_at_article_end(page_html: str, html: str) -> str:
+    """Put generated HTML at the end of the page's article (after its notes)."""
+    end = page_html.rfind("</article>")
+    return page_html if end < 0 else page_html[:end] + html + page_html[end:]
+
+
 # --- Redirect pages ---------------------------------------------------------------------------
 
 

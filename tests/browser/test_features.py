@@ -84,3 +84,27 @@ def test_timeline_page_is_in_date_order(page, site_url):
     assert len(dates) >= 8
     years = [int(re.search(r"\d{4}", d).group()) for d in dates]
     assert years == sorted(years)
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_cite_this_page_opens_without_script_and_gives_both_formats(browser, site_url, script):
+    context = browser.new_context(java_script_enabled=script)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url + "people/dmitry-rogozin/")
+    box = page.locator("article details.kb-cite-page")
+    assert box.count() == 1 and box.get_attribute("open") is None
+    text = box.locator(".kb-cite-page__text")
+    assert not text.is_visible()
+    box.locator("summary").click()
+    assert text.is_visible()
+    cited = text.inner_text()
+    assert cited.startswith("“Dmitry Rogozin”. Russia–NATO Knowledge Base. Revision of ")
+    assert re.search(r"Revision of \d{4}-\d{2}-\d{2}\. ", cited)
+    # The page's address on the public site (site_url), not the test server's.
+    assert re.search(r" https?://\S+/people/dmitry-rogozin/\. Based on: Eugene Ivanov", cited), cited
+    entry = box.locator("pre code").inner_text()
+    assert entry.startswith("@misc{kb-people-dmitry-rogozin,") and "  title        = {Dmitry Rogozin}," in entry
+    assert [u for u in requests if not u.startswith(site_url)] == []
+    context.close()

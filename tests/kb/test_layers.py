@@ -21,14 +21,15 @@ LAYERS: dict[str, frozenset[str]] = {
     "leaves": frozenset({
         "schema", "problems", "urls", "markup", "frontmatter", "config", "suggest", "abbreviations",
         "footnotes", "sourcetext", "templates", "csp", "anchors", "htmlsafety", "markers", "codec", "bounds", "dates",
-        "sourceref",
+        "sourceref", "revisions",
     }),
     "model": frozenset({"scan", "incremental", "cache", "snippets", "site"}),
     "knowledge": frozenset({
         "relations", "citations", "positions", "timeline", "backlinks", "glossary", "neighbourhood", "aliases",
     }),
     "rules": frozenset({"validate", "links", "editorial", "safety", "inclusions", "sources", "sitelinks"}),
-    "output": frozenset({"render", "sections", "connections", "docs", "generated", "exports", "jsonld", "search"}),
+    "output": frozenset({"render", "sections", "connections", "docs", "generated", "exports", "jsonld", "search",
+                         "pagecite"}),
     "entry": frozenset({"check", "build", "cli", "scaffold"}),
 }
 
