@@ -94,10 +94,8 @@ class HeadingRenderer:
         if self._markdown is None:
             import markdown
 
-            extensions = dict(self.config.markdown_extensions)
+            extensions = self.config.rendering_extensions()
             extensions.setdefault("toc", {})
-            # Snippets would read files and the heading needs none of them.
-            extensions.pop("pymdownx.snippets", None)
             self._markdown = markdown.Markdown(extensions=list(extensions), extension_configs=extensions)
         self._markdown.reset()
         return self._markdown.convert(source)

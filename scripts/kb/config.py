@@ -30,6 +30,11 @@ GitIgnore = pathspec.PathSpec[GitIgnoreBasicPattern]
 
 
 #: The extensions Python-Markdown's ``extra`` enables.
+#: Extensions the checker's renderings leave out: snippets (includes are checked as files of their
+#: own, and reading them is the build's business) and Material's link previews (they need MkDocs'
+#: page context, and only mark links with ``data-preview``).
+BUILD_ONLY = frozenset({"pymdownx.snippets", "material.extensions.preview"})
+
 _EXTRA = frozenset({"abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables"})
 
 
@@ -161,6 +166,12 @@ class SiteConfig:
         if name in _EXTRA:
             names |= {"extra", "markdown.extensions.extra"}
         return not names.isdisjoint(self.markdown_extensions)
+
+    def rendering_extensions(self) -> dict[str, dict[str, Any]]:
+        """The Markdown extensions (name -> options) with which the checker renders a page or a
+        heading: the site's, less those that only work inside a MkDocs build and change nothing
+        the checker judges (`BUILD_ONLY`)."""
+        return {name: options for name, options in self.markdown_extensions.items() if name not in BUILD_ONLY}
 
     def snippet_files(self, option: str) -> list[Path]:
         """Files listed in a pymdownx.snippets option (``auto_append``), resolved on base_path."""

@@ -98,8 +98,7 @@ def _markdown(config: SiteConfig) -> Any:
     if made is None or made[0] is not config:
         import markdown
 
-        extensions = dict(config.markdown_extensions)
-        extensions.pop("pymdownx.snippets", None)
+        extensions = config.rendering_extensions()
         made = _RENDERERS[id(config)] = (config, markdown.Markdown(extensions=list(extensions),
                                                                    extension_configs=extensions))
     return made[1]

@@ -292,11 +292,11 @@ def test_names_typed_on_a_keyboard_find_their_page_first(page, site_url, query, 
 
 @pytest.mark.parametrize(("query", "normalised"), [
     ("NATO-Russia Council", "NATO Russia Council"),
-    ("NATO–Russia  —  x", "NATO Russia   x"),
+    ("NATO–Russia  —  x", "NATO Russia  —  x"),  # a dash on its own is no word: the separator drops it
     ("missile -defence", "missile -defence"),  # a leading dash is the "must not contain" operator
     ("Sánchez Łódź naïve", "Sanchez Łodz naive"),
     ("Дмитрий Рогозин ёлка", "Дмитрий Рогозин ёлка"),
-    ("U.S. (Paris, 1990) NATO: «x»", "U.S (Paris 1990 NATO \"x\""),
+    ("U.S. (Paris, 1990) NATO: «x»", "U.S Paris 1990 NATO \"x\""),
     ("“two key”", '"two key"'),
 ])
 def test_the_query_is_normalised_as_the_index_is(page, site_url, query, normalised):

@@ -1,0 +1,69 @@
+/* What the reader's browser runs on every page, besides the theme: two small additions to it.
+
+   1. The search query, normalised as the index is (scripts/kb/search.py and the separator in
+   mkdocs.yml), before the theme's search worker reads it:
+   - a dash inside or after a word (NATO-Russia, NATO–Russia) is a space: the theme's query
+     parser cuts "NATO-Russia" at the hyphen but also keeps it whole, so each of its words would
+     count twice (and "Russia", whose names hold "Russian" too, would outrank the Council);
+     a dash that begins a word stays the "must not contain" operator (-word);
+   - typographic quotation marks are plain ones (a quoted phrase: every word must be found);
+   - punctuation that ends a word (U.S., "Gazeta,", "NATO:") or brackets that open one
+     ("(Paris") are dropped: the index holds words without them, and the theme matches each
+     typed word as the start of an indexed one;
+   - Latin letters lose their diacritics (Sánchez -> Sanchez; every name is indexed both ways);
+     Cyrillic letters keep theirs (й is a letter of its own).
+   The theme has no hook for its query: this wraps the message it posts to its worker
+   (type 2, a query), and nothing else.
+
+   2. A name for each link preview: the theme shows a preview as a dialog without one; it gets
+   "Preview: " and the title or heading it shows (screen readers announce it so). */
+(function () {
+  "use strict";
+
+  var QUERY = 2;
+
+  function normalise(query) {
+    return query
+      .replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, "\"")
+      .replace(/(\S)[-\u2010-\u2015\u2212]+/g, "$1 ")
+      .replace(/[.,:;!?)\]]+(?=\s|$)/g, "")
+      .replace(/(^|\s)[(\[]+(?=\S)/g, "$1")
+      .normalize("NFKD")
+      .replace(/(\p{Script=Latin})\p{M}+/gu, "$1")
+      .normalize("NFC");
+  }
+
+  window.kbNormaliseQuery = normalise;
+  if (window.Worker) {
+    var post = window.Worker.prototype.postMessage;
+    window.Worker.prototype.postMessage = function (message) {
+      if (message && message.type === QUERY && typeof message.data === "string") {
+        var args = Array.prototype.slice.call(arguments);
+        args[0] = Object.assign({}, message, { data: normalise(message.data) });
+        return post.apply(this, args);
+      }
+      return post.apply(this, arguments);
+    };
+  }
+
+  function nameWhenFilled(tip) {
+    function name() {
+      var heading = tip.querySelector("h1, h2, h3, h4, h5, h6");
+      if (!heading) return false;
+      tip.setAttribute("aria-label", "Preview: " + heading.textContent.replace(/\u00b6/g, "").trim());
+      return true;
+    }
+    if (name()) return;
+    var watch = new MutationObserver(function () { if (name()) watch.disconnect(); });
+    watch.observe(tip, { childList: true, subtree: true });
+  }
+
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType === 1 && node.matches(".md-tooltip2[role=dialog]:not([aria-label])"))
+          nameWhenFilled(node);
+      });
+    });
+  }).observe(document.body, { childList: true });
+})();
