@@ -25,7 +25,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from kb import abbreviations, csp, footnotes, htmlsafety, previews
+from kb import abbreviations, csp, footnotes, htmlsafety
 from kb.build import BuildContext
 from kb.problems import Problem, Severity
 from kb.scan import read_text
@@ -65,12 +65,9 @@ def _stop(problems: list[tuple[str, Problem]], why: str) -> PluginError:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Number footnotes in the order readers meet them (`kb.footnotes.ReadingOrder`); preview no
-    link to the page it is on (`kb.previews.NoSamePagePreviews`)."""
+    """Number footnotes in the order readers meet them (`kb.footnotes.ReadingOrder`)."""
     if "footnotes" in config.markdown_extensions:
         config.markdown_extensions.append(footnotes.ReadingOrder())
-    if "material.extensions.preview" in config.markdown_extensions:
-        config.markdown_extensions.append(previews.NoSamePagePreviews())
     return config
 
 

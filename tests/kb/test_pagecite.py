@@ -88,7 +88,7 @@ def test_a_hostile_title_stays_text_in_bibtex_and_in_html(tmp_path):
     assert "url          = {https://e.org/a%20b%7B%7D/people/dmitry-rogozin/}" in entry
     box = str(pagecite.cite_box_html(c))
     assert "<script>" not in box and "&lt;script&gt;" in box
-    assert box.startswith('<details class="kb-cite-page">') and box.count("<pre><code>") == 1
+    assert box.startswith('<details class="kb-cite-page">') and box.count('<pre class="kb-cite-page__bibtex">') == 1
 
 
 def test_every_entity_page_gets_the_box_at_the_end_of_its_article(tmp_path):

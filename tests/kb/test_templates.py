@@ -50,7 +50,7 @@ hostile = st.one_of(st.sampled_from(VECTORS), st.text(min_size=1, max_size=40),
 ALLOWED = {"html", "head", "body", "p", "a", "ul", "ol", "li", "strong", "em", "table", "thead", "tbody", "tr",
            "th", "td", "h2", "aside", "dl", "dt", "dd", "figure", "figcaption", "svg", "defs", "marker", "path",
            "g", "rect", "text", "title", "circle", "abbr", "div", "sup", "hr", "code", "span", "h1", "h3", "br",
-           "article"}
+           "article", "details", "summary", "pre"}  # "Cite this page" (kb.pagecite): a details box
 _URL_ATTRIBUTES = {"href", "{http://www.w3.org/1999/xlink}href", "src"}
 
 

@@ -1,6 +1,5 @@
-/* What the reader's browser runs on every page, besides the theme: two small additions to it.
-
-   1. The search query, normalised as the index is (scripts/kb/search.py and the separator in
+/* What the reader's browser runs on every page, besides the theme: the search query,
+   normalised as the index is (scripts/kb/search.py and the separator in
    mkdocs.yml), before the theme's search worker reads it:
    - a dash inside or after a word (NATO-Russia, NATO–Russia) is a space: the theme's query
      parser cuts "NATO-Russia" at the hyphen but also keeps it whole, so each of its words would
@@ -13,10 +12,7 @@
    - Latin letters lose their diacritics (Sánchez -> Sanchez; every name is indexed both ways);
      Cyrillic letters keep theirs (й is a letter of its own).
    The theme has no hook for its query: this wraps the message it posts to its worker
-   (type 2, a query), and nothing else.
-
-   2. A name for each link preview: the theme shows a preview as a dialog without one; it gets
-   "Preview: " and the title or heading it shows (screen readers announce it so). */
+   (type 2, a query), and nothing else. */
 (function () {
   "use strict";
 
@@ -45,25 +41,4 @@
       return post.apply(this, arguments);
     };
   }
-
-  function nameWhenFilled(tip) {
-    function name() {
-      var heading = tip.querySelector("h1, h2, h3, h4, h5, h6");
-      if (!heading) return false;
-      tip.setAttribute("aria-label", "Preview: " + heading.textContent.replace(/\u00b6/g, "").trim());
-      return true;
-    }
-    if (name()) return;
-    var watch = new MutationObserver(function () { if (name()) watch.disconnect(); });
-    watch.observe(tip, { childList: true, subtree: true });
-  }
-
-  new MutationObserver(function (changes) {
-    changes.forEach(function (change) {
-      change.addedNodes.forEach(function (node) {
-        if (node.nodeType === 1 && node.matches(".md-tooltip2[role=dialog]:not([aria-label])"))
-          nameWhenFilled(node);
-      });
-    });
-  }).observe(document.body, { childList: true });
 })();
