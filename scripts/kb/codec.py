@@ -227,6 +227,9 @@ def codec(hint: Any) -> tuple[Encoder, Decoder]:
         item_hint = args[0] if args else Any
         item_encode, item_decode = codec(item_hint)
         make = origin
+        # A set is written in sorted order: the same set gives the same bytes in every process
+        # (a set's order changes with each process's string hashing).
+        unordered = make is set or make is frozenset
         if _is_record(item_hint):  # [count, columns] (`Table`)
             table = Table(item_hint)
 
@@ -237,16 +240,13 @@ def codec(hint: Any) -> tuple[Encoder, Decoder]:
                 return make(table.decode(columns, count))
 
             def encode_records(value: Any) -> list[Any]:
-                items = sorted(value, key=repr) if make is set or make is frozenset else value
+                items = sorted(value, key=repr) if unordered else value
                 return [len(value), table.columns([table.encode_row(item) for item in items])]
 
             return encode_records, decode_records
         if item_hint is str:  # one string, "\0" before each item: decoded and checked at C speed
-            if make is not set and make is not frozenset:
-                return encode_texts, lambda data: make(decode_texts(data))
-            # A set in sorted order: the same set gives the same bytes in every process (the
-            # order of a set of strings changes with each process's string hashing).
-            return (lambda value: encode_texts(sorted(value))), lambda data: make(decode_texts(data))
+            return ((lambda value: encode_texts(sorted(value))) if unordered else encode_texts,
+                    lambda data: make(decode_texts(data)))
         if item_hint in (int, bool):  # checked at C speed
             kinds = {item_hint}
 
@@ -255,8 +255,7 @@ def codec(hint: Any) -> tuple[Encoder, Decoder]:
                     raise CorruptCache(f"expected a list of {item_hint.__name__}")
                 return data if make is list else make(data)
 
-            return (lambda value: sorted(value) if make is set or make is frozenset else list(value)), decode_scalars
-        unordered = make is set or make is frozenset
+            return (lambda value: sorted(value) if unordered else list(value)), decode_scalars
         return ((lambda value: [item_encode(item) for item in (sorted(value, key=repr) if unordered else value)]),
                 (lambda data: make(item_decode(item) for item in _expect_list(data))))
     if origin is tuple:

@@ -29,12 +29,12 @@ DEFAULT_EXCLUDE = [".*", "/templates/"]
 GitIgnore = pathspec.PathSpec[GitIgnoreBasicPattern]
 
 
-#: The extensions Python-Markdown's ``extra`` enables.
 #: Extensions the checker's renderings leave out: snippets (includes are checked as files of their
 #: own, and reading them is the build's business) and Material's link previews (they need MkDocs'
 #: page context, and only mark links with ``data-preview``).
 BUILD_ONLY = frozenset({"pymdownx.snippets", "material.extensions.preview"})
 
+#: The extensions Python-Markdown's ``extra`` enables.
 _EXTRA = frozenset({"abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables"})
 
 

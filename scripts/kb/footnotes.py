@@ -52,11 +52,12 @@ class _Renumber(Treeprocessor):  # type: ignore[misc]  # Python-Markdown has no 
         separator = notes.get_separator()
         marks = [(a, a.get("href", "").partition(f"#fn{separator}")[2]) for sup in root.iter("sup")
                  if sup.get("id", "").startswith("fnref") for a in sup.iter("a") if a.get("class") == "footnote-ref"]
-        order = list(dict.fromkeys(label for _, label in marks if label in notes.footnotes))
-        if order == notes.footnote_order[: len(order)]:
+        met = dict.fromkeys(label for _, label in marks if label in notes.footnotes)
+        if list(met) == notes.footnote_order[: len(met)]:
             return
-        order += [label for label in notes.footnote_order if label not in order]
-        notes.footnote_order[:] = order
+        met.update(dict.fromkeys(notes.footnote_order))  # notes never referenced keep their place after
+        notes.footnote_order[:] = list(met)
+        number = {label: n for n, label in enumerate(met, 1)}
         for a, label in marks:
-            if label in notes.footnotes:
-                a.text = str(order.index(label) + 1)
+            if label in number:
+                a.text = str(number[label])

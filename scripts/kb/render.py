@@ -133,14 +133,14 @@ def infobox_html(page: Page, graph: RelationGraph) -> Markup:
     return templates.html("infobox.html", type_label=spec.label, title=page.title, rows=rows)
 
 
-#: Letters of the Cyrillic script: a name written in it is Russian here (the sources' only
-#: language besides English).
-_CYRILLIC = re.compile("[\u0400-\u04FF]")
+#: Letters of the Cyrillic script (its Unicode blocks): a name written in it is Russian here (the
+#: sources' only language besides English).
+CYRILLIC = re.compile("[\u0400-\u052F\u1C80-\u1C8F\u2DE0-\u2DFF\uA640-\uA69F]")
 
 
 def _name_html(name: str) -> str | Markup:
     """A name as the infobox shows it: in Cyrillic letters, marked as Russian (``lang="ru"``)."""
-    return templates.html("name.html", text=name, lang="ru") if _CYRILLIC.search(name) else name
+    return templates.html("name.html", text=name, lang="ru") if CYRILLIC.search(name) else name
 
 
 def infobox_text(box_html: str) -> str:

@@ -79,7 +79,7 @@ def fold(word: str) -> str:
     """A word as readers type it in ASCII: Latin letters without their diacritics ("sánchez",
     "łódź" -> "sanchez", "lodz"). Letters of other scripts stay as they are: Cyrillic й is a
     letter of its own, not и with a mark."""
-    return "".join(c if "CYRILLIC" in unicodedata.name(c, "") else
+    return "".join(c if render.CYRILLIC.match(c) else
                    "".join(d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d))
                    for c in word.translate(_LATIN_LETTERS))
 
