@@ -123,7 +123,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     docs = Path(config.docs_dir).resolve()
     theme_files = [f.url for f in files if f.url.endswith(".js") and f.abs_src_path
                    and not Path(f.abs_src_path).resolve().is_relative_to(docs)]
-    named = [str(script) for script in config.extra_javascript] + list(config.extra.get("polyfills") or [])
+    named = [str(script) for script in config.extra_javascript] + [
+        str(script) for key in ("polyfills", "early_javascript") for script in config.extra.get(key) or []]
     _state.scripts = htmlsafety.ScriptSources(theme_files + named, config.site_url or "")
     _judge_assets(files, docs, config)
     return env

@@ -77,12 +77,14 @@ def attacked_site(root: Path, attack: tuple[dict[str, str], dict[str, str], str]
     files, links, _ = attack
     overrides = root / "overrides"
     shutil.copytree(ROOT / "overrides", overrides)
-    if override:
-        (overrides / "main.html").write_text(
-            '{% extends "base.html" %}{% block extrahead %}' + override + "{% endblock %}")
+    if override:  # added to the project's own page template
+        main = overrides / "main.html"
+        main.write_text(main.read_text(encoding="utf-8") + "{% block extrahead %}" + override + "{% endblock %}",
+                        encoding="utf-8")
     config = write_tree(root, files, {
         "theme": {"name": "material", "custom_dir": str(overrides), "font": False},
-        "extra": {"polyfills": ["assets/vendor/iframe-worker/shim.js"]},
+        "extra": {"polyfills": ["assets/vendor/iframe-worker/shim.js"],
+                  "early_javascript": ["assets/javascripts/reader.js"]},
         "hooks": [str(ROOT / "scripts" / "hooks.py")],
     })
     config.write_text(config.read_text(encoding="utf-8")

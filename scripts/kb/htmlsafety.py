@@ -281,8 +281,8 @@ PARSERS: dict[str, Callable[[str], Iterator[Node]]] = {"lexbor": _nodes_lexbor, 
 
 class ScriptSources:
     """The scripts a page may load: the theme's files and those the site's config names
-    (``extra_javascript``, polyfills), as paths from the site's root; not any ``.js`` that a
-    contribution could add to docs/."""
+    (``extra_javascript``, ``extra.polyfills``, ``extra.early_javascript``), as paths from the
+    site's root; not any ``.js`` that a contribution could add to docs/."""
 
     def __init__(self, paths: Iterable[str], site_url: str = "") -> None:
         self.paths = frozenset(posixpath.normpath(p.lstrip("/")) for p in paths)

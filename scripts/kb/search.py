@@ -25,6 +25,10 @@ _EDGES = re.compile(r"^\W+|\W+$")
 #: The search field that holds an entity's names (declared in mkdocs.yml under search: fields).
 NAMES_FIELD = "names"
 
+#: Each of an entity's names whole, as a key (not a search field: reader.js puts first the page
+#: whose name the query is, as Wikipedia's search does).
+NAME_KEYS_FIELD = "name_keys"
+
 
 class SearchFields(NamedTuple):
     """What an entity page's lead entry in the search index gets."""
@@ -34,6 +38,8 @@ class SearchFields(NamedTuple):
     lead: str
     """Text put before the entry's own: the infobox's (placed after indexing) or the aliases."""
     boost: float
+    keys: tuple[str, ...] = ()
+    """Each of its names as a key (`name_key`)."""
 
 
 def name_words(page: Page, separator: str | None) -> list[str]:
@@ -53,6 +59,15 @@ def name_words(page: Page, separator: str | None) -> list[str]:
     return [w for w in words if _EDGES.sub("", w) == w or _EDGES.sub("", w) not in words]
 
 
+def name_key(name: str, separator: str | None) -> str:
+    """A name as the reader's query is compared with it (reader.js does the same to the query):
+    its words as the index's separator cuts them, without the punctuation at their ends, in
+    lower case, without Latin diacritics, joined by spaces ("NATO–Russia Council (NRC)" ->
+    "nato russia council nrc"; the common short words are dropped, as the separator drops them)."""
+    words = (fold(_EDGES.sub("", w)) for w in re.split(separator or r"[\s\-]+", name.casefold()) if w)
+    return " ".join(w for w in words if w)
+
+
 def search_fields(page: Page, separator: str | None, linked: dict[str, set[str]] | None = None,
                   infobox: str | None = None) -> SearchFields:
     """The search fields of an entity page (see `search_index_with_aliases`)."""
@@ -68,7 +83,8 @@ def search_fields(page: Page, separator: str | None, linked: dict[str, set[str]]
     # "CFE Treaty" found the treaty's text before the treaty, "Obama" his remarks before him).
     count = 0 if page.type == "source" else len((linked or {}).get(page.src_uri, ()))
     importance = 1 + IMPORTANCE * math.log1p(count)
-    return SearchFields(" ".join(templates.text(w) for w in words), lead, round(importance, 3))
+    keys = tuple(dict.fromkeys(k for k in (name_key(n, separator) for n in [page.title, *aliases]) if k))
+    return SearchFields(" ".join(templates.text(w) for w in words), lead, round(importance, 3), keys)
 
 
 #: Latin letters that Unicode does not decompose into a base letter and a mark.
@@ -89,6 +105,8 @@ def apply_search_fields(entry: dict[str, Any], fields: SearchFields) -> None:
     entry[NAMES_FIELD] = fields.names
     entry["text"] = fields.lead + entry.get("text", "")
     entry["boost"] = entry.get("boost", 1) * fields.boost
+    # Compared with the query as data, never shown: not escaped (a name with "&" keeps it)
+    entry[NAME_KEYS_FIELD] = list(fields.keys)
 
 
 def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set[str]] | None = None,
@@ -100,7 +118,8 @@ def search_index_with_aliases(index_json: str, site: Site, linked: dict[str, set
     "Rogozin") finds the pages that bear it, however often other words repeat. Among those, a
     boost that grows with the number of pages linking to a page puts the one the knowledge base
     refers to most first (importance, as Wikipedia's search weighs it). The infobox (facts,
-    other names, relations), placed after indexing, is indexed with the lead.
+    other names, relations), placed after indexing, is indexed with the lead. Each of its names
+    whole is kept as a key (`name_keys`), for reader.js to put first the page a query names.
     """
     data = json.loads(index_json)
     separator = data.get("config", {}).get("separator")

@@ -62,7 +62,8 @@ def ungated_build(config: Path, site: Path, offline: bool) -> subprocess.Complet
 
 
 def _files(value: str, titles: bool) -> dict[str, str]:
-    files = attack_files(value, titles)
+    files: dict[str, str | bytes] = dict(attack_files(value, titles))
+    files["assets/javascripts/reader.js"] = (ROOT / "docs/assets/javascripts/reader.js").read_bytes()
     for path, body in BODIES.items():
         files[path] = f"---\ntitle: {path}\n---\n# Attack\n\n{body}"
     return files
@@ -151,7 +152,7 @@ def test_online_pages_run_nothing_and_load_nothing_foreign(page, attacked):
     assert page.errors == []
 
 
-def test_search_results_show_hostile_names_as_text(page, attacked_fields):
+def test_search_results_show_hostile_names_as_text(page, attacked_fields, request):
     shown, site, _ = attacked_fields
     dialogs = _watch(page)
     with serve_directory(site) as url:
@@ -165,6 +166,18 @@ def test_search_results_show_hostile_names_as_text(page, attacked_fields):
         assert results.count() >= 1
         # The hostile text is in the results as text, and no element it spells is.
         assert "alert" in page.inner_text(".md-search-result")
+        assert page.locator(".md-search-result :is(img, svg, script, iframe)").count() == 0
+        # A hostile alias typed whole: reader.js puts the page bearing that name first (listing it
+        # itself if the theme's query finds nothing), and it is shown as text too.
+        alias = "aperson" + VALUES[request.node.callspec.params["attacked_fields"]][0]
+        assert page.evaluate("typeof window.kbNameKey") == "function"  # reader.js runs here
+        box.fill("")
+        box.press_sequentially(alias, delay=10)
+        box.press("End")
+        page.wait_for_function("() => { const a = document.querySelector('.md-search-result__item > a');"
+                               " return a && a.href.includes('/people/'); }", timeout=15000)
+        first = page.locator(".md-search-result__item > a.md-search-result__link").first
+        assert "/people/" in first.get_attribute("href")
         assert page.locator(".md-search-result :is(img, svg, script, iframe)").count() == 0
     assert dialogs == []
     assert page.errors == []

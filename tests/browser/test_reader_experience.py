@@ -233,7 +233,9 @@ def _first_results(page, site_url, queries: list[str]) -> list[str]:
       const config = JSON.parse(document.getElementById("__config").textContent);
       const worker = new Worker(new URL(config.search, location.href));
       const ask = message => new Promise(done => {
-        worker.onmessage = e => done(e.data);
+        // As the theme listens (addEventListener), so that reader.js ranks the answer as it does
+        const heard = e => { worker.removeEventListener("message", heard); done(e.data); };
+        worker.addEventListener("message", heard);
         worker.postMessage(message);
       });
       await ask({type: 0, data: index});
@@ -257,7 +259,7 @@ def test_search_quality_over_every_name(page, site_url):
     for miss in misses:
         print("  ", miss)
     assert len(queries) > 280
-    assert rate >= 0.95
+    assert misses == []
     russian = [(q, w) for q, w in queries if any("а" <= c <= "я" for c in q.lower())]
     assert len(russian) >= 15 and not [m for m in misses if m[0] in dict(russian)], misses
     assert page.requests.foreign() == []
@@ -278,6 +280,14 @@ TYPED = [
     ("Российская газета", "organisations/rossiyskaya-gazeta/"),
     ("Калининград", "places/kaliningrad/"),
     ("Совет Россия-НАТО", "organisations/nato-russia-council/"),
+    # A name contained in a longer one, or sharing its words with a better-linked page: the page
+    # whose name the query is comes first (reader.js)
+    ("Norway", "places/norway/"),
+    ("North Atlantic Treaty", "treaties/north-atlantic-treaty/"),
+    ("NATO Lisbon summit", "events/nato-lisbon-summit-2010/"),
+    ("US-Russia reset", "topics/us-russia-reset/"),
+    # ...listed even when the theme finds nothing (a quoted "about" is a word the index leaves out)
+    ('Rossiyskaya Gazeta, "About the newspaper"', "sources/rossiyskaya-gazeta-about/"),
 ]
 
 
@@ -290,11 +300,36 @@ def test_names_typed_on_a_keyboard_find_their_page_first(page, site_url, query, 
     assert page.errors == []
 
 
+def test_the_query_is_folded_as_the_index_folds_names(page, site_url):
+    """Each Latin letter the index folds without Unicode's help (kb.search) is folded in the query."""
+    from kb import search as kbsearch
+    page.goto(site_url)
+    lower = sorted(chr(code) for code in kbsearch._LATIN_LETTERS)  # a str.maketrans table
+    letters = lower + [c.upper() for c in lower if len(c.upper()) == 1 and c.upper() != c]
+    assert len(letters) >= 8
+    for letter in letters:
+        folded = page.evaluate("q => window.kbNormaliseQuery(q).toLowerCase()", letter)
+        assert folded == kbsearch.fold(letter.lower()), letter
+
+
+def test_every_name_is_keyed_in_the_browser_as_in_the_index(page, site_url):
+    """reader.js's key of every title and alias, as written and as typed, is the build's
+    (kb.search.name_key): the page a query names is found by comparing the two."""
+    from kb import search as kbsearch
+    queries = _name_queries()
+    _first_results(page, site_url, [])  # the theme's worker set up: reader.js has the separator
+    keys = page.evaluate("names => names.map(n => window.kbNameKey(n))", [q for q, _ in queries])
+    separator = page.evaluate("async () => (await (await fetch('search/search_index.json')).json()).config.separator")
+    expected = [kbsearch.name_key(q, separator) for q, _ in queries]
+    assert [(q, k) for (q, _), k, e in zip(queries, keys, expected) if k != e] == []
+
+
 @pytest.mark.parametrize(("query", "normalised"), [
     ("NATO-Russia Council", "NATO Russia Council"),
     ("NATO–Russia  —  x", "NATO Russia  —  x"),  # a dash on its own is no word: the separator drops it
     ("missile -defence", "missile -defence"),  # a leading dash is the "must not contain" operator
-    ("Sánchez Łódź naïve", "Sanchez Łodz naive"),
+    ("Sánchez Łódź naïve", "Sanchez Lodz naive"),
+    ("Æsir Øresund straße", "AEsir Oresund strasse"),
     ("Дмитрий Рогозин ёлка", "Дмитрий Рогозин ёлка"),
     ("U.S. (Paris, 1990) NATO: «x»", "U.S Paris 1990 NATO \"x\""),
     ("“two key”", '"two key"'),

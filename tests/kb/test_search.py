@@ -23,11 +23,13 @@ def test_search_fields_of_a_page_with_aliases(site):
         "dmitry rogozin olegovich r&amp;d &lt;x&gt;",  # each word once, escaped: the theme shows it as HTML
         "Also known as: Rogozin; Dmitry Olegovich Rogozin; R&amp;D &lt;x&gt;. ",
         1.0,
+        # each name whole, as data (compared with the query, never shown): not escaped
+        ("dmitry rogozin", "rogozin", "dmitry olegovich rogozin", "r&d x"),
     )
 
 
 def test_search_fields_of_a_page_without_aliases(site):
-    assert search.search_fields(site.pages["treaties/new-start.md"], None) == ("new start", "", 1.0)
+    assert search.search_fields(site.pages["treaties/new-start.md"], None) == ("new start", "", 1.0, ("new start",))
 
 
 def test_search_fields_boost_grows_with_the_pages_linking_in(site):
@@ -53,11 +55,12 @@ def test_search_fields_with_an_infobox_lead_with_its_text(site):
 
 def test_apply_search_fields():
     entry = {"location": "x/", "text": "Body.", "boost": 2}
-    search.apply_search_fields(entry, search.SearchFields("a b", "Lead. ", 1.5))
-    assert entry == {"location": "x/", "text": "Lead. Body.", "boost": 3.0, search.NAMES_FIELD: "a b"}
+    search.apply_search_fields(entry, search.SearchFields("a b", "Lead. ", 1.5, ("a b", "b")))
+    assert entry == {"location": "x/", "text": "Lead. Body.", "boost": 3.0, search.NAMES_FIELD: "a b",
+                     search.NAME_KEYS_FIELD: ["a b", "b"]}
     bare = {"location": "y/"}
     search.apply_search_fields(bare, search.SearchFields("c", "", 2.0))
-    assert bare == {"location": "y/", "names": "c", "text": "", "boost": 2.0}
+    assert bare == {"location": "y/", "names": "c", "text": "", "boost": 2.0, "name_keys": []}
 
 
 # --- search_index_with_aliases --------------------------------------------------------------------
@@ -79,12 +82,14 @@ def test_search_index_gives_each_entity_s_lead_entry_its_names(site):
     assert json.loads(text) == {"config": INDEX["config"], "docs": [
         {"location": "people/dmitry-rogozin/", "title": "Dmitry Rogozin",
          "text": "Also known as: Rogozin; Dmitry Olegovich Rogozin; R&amp;D &lt;x&gt;. Body.",
-         "names": "dmitry rogozin olegovich r&amp;d &lt;x&gt;", "boost": 1.0},
+         "names": "dmitry rogozin olegovich r&amp;d &lt;x&gt;", "boost": 1.0,
+         "name_keys": ["dmitry rogozin", "rogozin", "dmitry olegovich rogozin", "r&d x"]},
         INDEX["docs"][1],
         INDEX["docs"][2],  # plain pages are left as they are
         {"location": "organisations/nato/", "title": "NATO",
          "text": "Also known as: North Atlantic Treaty Organization. N.",
-         "names": "nato north atlantic treaty organization", "boost": 1.069},
+         "names": "nato north atlantic treaty organization", "boost": 1.069,
+         "name_keys": ["nato", "north atlantic treaty organization"]},
     ]}
     assert "<" not in text and "&lt;x&gt;" not in text  # written as \u escapes too
 
@@ -146,6 +151,32 @@ def _site_separator() -> str:
 def test_the_sites_separator_cuts_typed_and_typographic_names_alike(name, words):
     import re
     assert [w for w in re.split(_site_separator(), name.casefold()) if w] == words
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("NATO–Russia Council (NRC)", "nato russia council nrc"),
+    ("NATO-Russia Council", "nato russia council"),           # typed as the title is written
+    ("Russia’s suspension of the CFE Treaty", "russia suspension cfe treaty"),
+    ("The North Atlantic Treaty (Washington, 1949)", "north atlantic treaty washington 1949"),
+    ('Rossiyskaya Gazeta, "About the newspaper"', "rossiyskaya gazeta about newspaper"),
+    ("Łódź, Sánchez", "lodz sanchez"),
+    ("Совет Россия–НАТО", "совет россия нато"),
+    ("U.S.", "u.s"),  # inner punctuation stays, as the index keeps it
+    ("(the)", ""),
+])
+def test_name_key_is_the_name_as_the_index_cuts_it(name, key):
+    assert search.name_key(name, _site_separator()) == key
+
+
+def test_each_name_is_a_key_once(site):
+    page = site.pages["people/dmitry-rogozin.md"]
+    kept = page.meta["aliases"]
+    page.meta["aliases"] = ["Rogozin", "ROGOZIN", "the", "Dmítry  Rogozín"]
+    try:
+        keys = search.search_fields(page, _site_separator()).keys
+    finally:
+        page.meta["aliases"] = kept
+    assert keys == ("dmitry rogozin", "rogozin")
 
 
 def test_names_hold_each_word_folded_too(site):

@@ -12,8 +12,13 @@
      typed word as the start of an indexed one;
    - Latin letters lose their diacritics (Sánchez -> Sanchez; every name is indexed both ways);
      Cyrillic letters keep theirs (й is a letter of its own).
-   The theme has no hook for its query: this wraps the message it posts to its worker
-   (type 2, a query), and nothing else.
+   Then the page whose title or alias the query is, word for word, comes first (as on
+   Wikipedia): no weighting of words tells "Norway" from "Russia–Norway treaty" when both bear
+   every typed word. The build keeps each name whole as a key in the index (kb.search.name_key);
+   the query is keyed the same way, with the index's own separator.
+   The theme has no hook for its search: this wraps the messages between the theme and its
+   worker (reading the index as it is sent, normalising each query, reordering each answer),
+   so it runs before the theme's bundle (overrides/main.html), and nothing else.
 
    2. Link previews, as Wikipedia's: resting the pointer on a link of the page's text, or
    reaching it from the keyboard, shows the start of the page it leads to (its title and lead
@@ -28,7 +33,11 @@
 (function () {
   "use strict";
 
-  var QUERY = 2;
+  var SETUP = 0, QUERY = 2, RESULT = 3;   // the theme's messages to and from its search worker
+  // Latin letters that Unicode does not decompose into a base letter and a mark (as
+  // scripts/kb/search.py folds them)
+  var LETTERS = { "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H",
+                  "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE" };
 
   function normalise(query) {
     return query
@@ -36,21 +45,89 @@
       .replace(/(\S)[-\u2010-\u2015\u2212]+/g, "$1 ")
       .replace(/[.,:;!?)\]]+(?=\s|$)/g, "")
       .replace(/(^|\s)[(\[]+(?=\S)/g, "$1")
+      .replace(/[łŁøØđĐħĦıßæÆœŒ]/g, function (c) { return LETTERS[c]; })
       .normalize("NFKD")
       .replace(/(\p{Script=Latin})\p{M}+/gu, "$1")
       .normalize("NFC");
   }
 
+  // A query as a name key (scripts/kb/search.py, name_key): its words as the index's separator
+  // cuts them, without punctuation at their ends, in lower case, joined by spaces.
+  var separator = null;
+  function nameKey(query) {
+    return normalise(query).toLowerCase().split(separator || /[\s-]+/)
+      .map(function (w) { return (w || "").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""); })
+      .filter(Boolean).join(" ");
+  }
+
+  // The page whose name the query is comes first (as Wikipedia's search goes to it), and is
+  // listed even when the theme's query finds nothing (a quoted name with a word the index
+  // leaves out, such as "about"); the theme's ranking is kept otherwise.
+  var queried = new WeakMap();   // worker -> the name key of its last query
+  var named = new Map();         // name key -> the lead entry of the first page bearing it
+  function learnNames(index) {
+    (Array.isArray(index.docs) ? index.docs : []).forEach(function (doc) {
+      (doc && Array.isArray(doc.name_keys) ? doc.name_keys : []).forEach(function (key) {
+        if (typeof key === "string" && !named.has(key)) named.set(key, doc);
+      });
+    });
+  }
+  function ranked(worker, data) {
+    var key = queried.get(worker), items = data && data.data && data.data.items;
+    if (!data || data.type !== RESULT || !key || !Array.isArray(items) || !named.has(key)) return data;
+    var first = items.findIndex(function (group) {
+      var lead = Array.isArray(group) && group.find(function (doc) {
+        return doc && typeof doc.location === "string" && doc.location.indexOf("#") < 0;
+      });
+      return lead && Array.isArray(lead.name_keys) && lead.name_keys.indexOf(key) >= 0;
+    });
+    if (first === 0) return data;
+    var order = first > 0 ? [items[first]].concat(items.slice(0, first), items.slice(first + 1))
+                          : [[Object.assign({}, named.get(key), { score: 0, terms: {} })]].concat(items);
+    return Object.assign({}, data, { data: Object.assign({}, data.data, { items: order }) });
+  }
+
   window.kbNormaliseQuery = normalise;
+  window.kbNameKey = nameKey;
   if (window.Worker) {
-    var post = window.Worker.prototype.postMessage;
-    window.Worker.prototype.postMessage = function (message) {
+    var proto = window.Worker.prototype;
+    var post = proto.postMessage, listen = proto.addEventListener, unlisten = proto.removeEventListener;
+    var wrapped = new WeakMap();   // the theme's listener -> ours
+    proto.postMessage = function (message) {
+      if (message && message.type === SETUP && message.data) {
+        var config = message.data.config || {};
+        try { separator = new RegExp(config.separator); } catch (e) { separator = null; }
+        learnNames(message.data);
+      }
       if (message && message.type === QUERY && typeof message.data === "string") {
         var args = Array.prototype.slice.call(arguments);
         args[0] = Object.assign({}, message, { data: normalise(message.data) });
+        queried.set(this, nameKey(message.data));
         return post.apply(this, args);
       }
       return post.apply(this, arguments);
+    };
+    proto.addEventListener = function (type, listener) {
+      if (type === "message" && typeof listener === "function") {
+        if (!wrapped.has(listener)) {
+          wrapped.set(listener, function (event) {
+            var data = ranked(this, event.data);
+            return listener.call(this, data === event.data ? event : new MessageEvent("message", { data: data }));
+          });
+        }
+        var args = Array.prototype.slice.call(arguments);
+        args[1] = wrapped.get(listener);
+        return listen.apply(this, args);
+      }
+      return listen.apply(this, arguments);
+    };
+    proto.removeEventListener = function (type, listener) {
+      if (type === "message" && wrapped.has(listener)) {
+        var args = Array.prototype.slice.call(arguments);
+        args[1] = wrapped.get(listener);
+        return unlisten.apply(this, args);
+      }
+      return unlisten.apply(this, arguments);
     };
   }
 
