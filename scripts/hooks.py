@@ -25,7 +25,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from kb import abbreviations, csp, footnotes, htmlsafety
+from kb import abbreviations, csp, footnotes, htmlsafety, minify
 from kb.build import BuildContext
 from kb.problems import Problem, Severity
 from kb.scan import read_text
@@ -214,12 +214,15 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 @event_priority(-50)  # after the search index is written (without refused pages), before the offline copy's
 def on_post_build(config: MkDocsConfig) -> None:
-    """Stop if the judge refused a page; else make aliases searchable, if it could not be done
-    page by page."""
+    """Stop if the judge refused a page; else publish the site's own scripts and stylesheets
+    minified, and make aliases searchable, if it could not be done page by page."""
     assert _state.build is not None, "on_pre_build has not run"
     if _state.refused:
         raise _stop(sorted(_state.refused, key=lambda item: item[1]),
                     "The site is not published: built pages hold what could run or load")
+    own = [str(path) for path in [*config.extra_css, *config.extra_javascript,
+                                  *(config.extra.get("early_javascript") or [])]]
+    minify.minify_files(Path(config.site_dir), own)
     if _state.search_done:
         return
     index = Path(config.site_dir) / "search" / "search_index.json"

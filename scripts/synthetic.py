@@ -127,6 +127,9 @@ def generate(root: Path, pages: int, seed: int = 2011) -> set[tuple[str, int, st
         path.write_text("\n".join(lines), encoding="utf-8")
     _write_fixed_pages(docs, [uri for uri, _, _ in plan])
     _write_config(root)
+    # The site's own scripts, stylesheet and vendored files, so that a page loads what it loads on
+    # the real site (the benchmark measures a first visit)
+    shutil.copytree(REAL_ROOT / "docs" / "assets", docs / "assets")
     return defects
 
 

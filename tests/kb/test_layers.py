@@ -21,7 +21,7 @@ LAYERS: dict[str, frozenset[str]] = {
     "leaves": frozenset({
         "schema", "problems", "urls", "markup", "frontmatter", "config", "suggest", "abbreviations",
         "footnotes", "sourcetext", "templates", "csp", "anchors", "htmlsafety", "markers", "codec", "bounds", "dates",
-        "sourceref", "revisions",
+        "sourceref", "revisions", "minify",
     }),
     "model": frozenset({"scan", "incremental", "cache", "snippets", "site"}),
     "knowledge": frozenset({

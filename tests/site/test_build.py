@@ -59,6 +59,15 @@ def linkchecker(url: str, tmp_path) -> tuple[list[dict], list[dict]]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("path", ["assets/javascripts/reader.js", "assets/javascripts/graph.js",
+                                  "assets/stylesheets/kb.css"])
+def test_the_sites_own_scripts_and_stylesheet_are_published_minified(built_site, path):
+    source = (ROOT / "docs" / path).read_text(encoding="utf-8")
+    published = (built_site / path).read_text(encoding="utf-8")
+    assert source.lstrip().startswith("/*") and "/*" not in published  # the explanation stays in docs/
+    assert len(published) < len(source) * 0.85
+
+
 def test_linkchecker_finds_no_broken_link(site_url, tmp_path):
     records, broken = linkchecker(site_url, tmp_path)
     assert len(records) > 50, "linkchecker checked too little"
