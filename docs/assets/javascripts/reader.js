@@ -96,7 +96,9 @@
     proto.postMessage = function (message) {
       if (message && message.type === SETUP && message.data) {
         var config = message.data.config || {};
-        try { separator = new RegExp(config.separator); } catch (e) { separator = null; }
+        try {
+          separator = typeof config.separator === "string" ? new RegExp(config.separator) : null;
+        } catch (e) { separator = null; }
         learnNames(message.data);
       }
       if (message && message.type === QUERY && typeof message.data === "string") {
