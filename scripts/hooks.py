@@ -123,11 +123,16 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     docs = Path(config.docs_dir).resolve()
     theme_files = [f.url for f in files if f.url.endswith(".js") and f.abs_src_path
                    and not Path(f.abs_src_path).resolve().is_relative_to(docs)]
-    named = [str(script) for script in config.extra_javascript] + [
-        str(script) for key in ("polyfills", "early_javascript") for script in config.extra.get(key) or []]
+    named = _own_scripts(config) + [str(script) for script in config.extra.get("polyfills") or []]
     _state.scripts = htmlsafety.ScriptSources(theme_files + named, config.site_url or "")
     _judge_assets(files, docs, config)
     return env
+
+
+def _own_scripts(config: MkDocsConfig) -> list[str]:
+    """The site's own scripts, as mkdocs.yml names them: ``extra_javascript`` and
+    ``extra.early_javascript`` (run before the theme's bundle, overrides/main.html)."""
+    return [str(script) for script in [*config.extra_javascript, *(config.extra.get("early_javascript") or [])]]
 
 
 def _judge_assets(files: Files, docs: Path, config: MkDocsConfig) -> None:
@@ -220,9 +225,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _state.refused:
         raise _stop(sorted(_state.refused, key=lambda item: item[1]),
                     "The site is not published: built pages hold what could run or load")
-    own = [str(path) for path in [*config.extra_css, *config.extra_javascript,
-                                  *(config.extra.get("early_javascript") or [])]]
-    minify.minify_files(Path(config.site_dir), own)
+    minify.minify_files(Path(config.site_dir), [str(path) for path in config.extra_css] + _own_scripts(config))
     if _state.search_done:
         return
     index = Path(config.site_dir) / "search" / "search_index.json"

@@ -42,17 +42,20 @@ class SearchFields(NamedTuple):
     """Each of its names as a key (`name_key`)."""
 
 
+def _split(name: str, separator: str | None) -> list[str]:
+    """A name's words in lower case, as the index's separator (the theme's default without one) cuts them."""
+    return [word for word in re.split(separator or r"[\s\-]+", name.casefold()) if word]
+
+
 def name_words(page: Page, separator: str | None) -> list[str]:
     """The words of a page's title and aliases, each once, as the index's separator cuts them,
     each also without its diacritics (unescaped)."""
-    split = re.compile(separator or r"[\s\-]+").split
     words: dict[str, None] = {}
     aliases = [a for a in page.meta.get("aliases") or [] if isinstance(a, str)]
     for name in [page.title, *aliases]:
-        for word in split(name.casefold()):
-            if word:
-                words.setdefault(word, None)
-                words.setdefault(fold(word) or word, None)  # "Sánchez" found by "Sanchez" too
+        for word in _split(name, separator):
+            words.setdefault(word, None)
+            words.setdefault(fold(word) or word, None)  # "Sánchez" found by "Sanchez" too
     # The index keeps words as the separator cuts them ("nato:", "2011)"), and the theme searches
     # each typed word as a prefix: with both "2011)" and "2011" listed, "2011" would match the
     # page's names twice. A word is left out when its bare form is listed too.
@@ -64,8 +67,8 @@ def name_key(name: str, separator: str | None) -> str:
     its words as the index's separator cuts them, without the punctuation at their ends, in
     lower case, without Latin diacritics, joined by spaces ("NATO–Russia Council (NRC)" ->
     "nato russia council nrc"; the common short words are dropped, as the separator drops them)."""
-    words = (fold(_EDGES.sub("", w)) for w in re.split(separator or r"[\s\-]+", name.casefold()) if w)
-    return " ".join(w for w in words if w)
+    words = (fold(_EDGES.sub("", word)) for word in _split(name, separator))
+    return " ".join(word for word in words if word)
 
 
 def search_fields(page: Page, separator: str | None, linked: dict[str, set[str]] | None = None,

@@ -93,6 +93,11 @@
     var proto = window.Worker.prototype;
     var post = proto.postMessage, listen = proto.addEventListener, unlisten = proto.removeEventListener;
     var wrapped = new WeakMap();   // the theme's listener -> ours
+    function replaced(args, index, value) {   // a call's arguments, one of them replaced
+      var copy = Array.prototype.slice.call(args);
+      copy[index] = value;
+      return copy;
+    }
     proto.postMessage = function (message) {
       if (message && message.type === SETUP && message.data) {
         var config = message.data.config || {};
@@ -102,10 +107,9 @@
         learnNames(message.data);
       }
       if (message && message.type === QUERY && typeof message.data === "string") {
-        var args = Array.prototype.slice.call(arguments);
-        args[0] = Object.assign({}, message, { data: normalise(message.data) });
         queried.set(this, nameKey(message.data));
-        return post.apply(this, args);
+        var query = Object.assign({}, message, { data: normalise(message.data) });
+        return post.apply(this, replaced(arguments, 0, query));
       }
       return post.apply(this, arguments);
     };
@@ -117,17 +121,13 @@
             return listener.call(this, data === event.data ? event : new MessageEvent("message", { data: data }));
           });
         }
-        var args = Array.prototype.slice.call(arguments);
-        args[1] = wrapped.get(listener);
-        return listen.apply(this, args);
+        return listen.apply(this, replaced(arguments, 1, wrapped.get(listener)));
       }
       return listen.apply(this, arguments);
     };
     proto.removeEventListener = function (type, listener) {
       if (type === "message" && wrapped.has(listener)) {
-        var args = Array.prototype.slice.call(arguments);
-        args[1] = wrapped.get(listener);
-        return unlisten.apply(this, args);
+        return unlisten.apply(this, replaced(arguments, 1, wrapped.get(listener)));
       }
       return unlisten.apply(this, arguments);
     };
